@@ -1,0 +1,17 @@
+package dev.s3batch.model.event;
+
+/** The outcome of one task: the HTTP status of the S3 call (or of the rejection), and on failure an error code and message. */
+public record TaskResult(String bucket, String key, String versionId, int httpStatus, String errorCode, String message) {
+
+    public boolean succeeded() {
+        return httpStatus >= 200 && httpStatus < 300;
+    }
+
+    public static TaskResult success(TaskRef task, int httpStatus) {
+        return new TaskResult(task.bucket(), task.key(), task.versionId(), httpStatus, null, null);
+    }
+
+    public static TaskResult failure(TaskRef task, int httpStatus, String errorCode, String message) {
+        return new TaskResult(task.bucket(), task.key(), task.versionId(), httpStatus, errorCode, message);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.s3batch.model.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.s3batch.model.event.CloudEvent;
+import dev.s3batch.model.event.JobStatusChanged;
+import dev.s3batch.model.event.ModelJson;
+import dev.s3batch.model.event.Topics;
+import dev.s3batch.model.job.IllegalTransitionException;
+import dev.s3batch.model.job.JobFailure;
+import dev.s3batch.model.job.JobStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Moves a job along the state machine by compare-and-set on its current status and, in the same transaction, puts its
+ * {@link JobStatusChanged} event in the outbox. Every service moves jobs only through here; call it inside a transaction.
+ */
+public final class JobTransitions {
+    private static final ObjectMapper JSON = ModelJson.newMapper();
+
+    private static final String MOVE = """
+            UPDATE batch_job SET status = $3, updated_at = now(),
+              status_update_reason = COALESCE($4, status_update_reason),
+              failure_reasons = CASE WHEN $5 = '[]' THEN failure_reasons ELSE $5 END,
+              active_seconds = active_seconds + CASE WHEN $2 = 'Active' AND active_since IS NOT NULL
+                               THEN EXTRACT(EPOCH FROM now() - active_since)::bigint ELSE 0 END,
+              active_since = CASE WHEN $3 = 'Active' THEN now() WHEN $2 = 'Active' THEN NULL ELSE active_since END,
+              suspended_at = CASE WHEN $3 = 'Suspended' THEN now() ELSE suspended_at END,
+              terminated_at = CASE WHEN $6 THEN now() ELSE terminated_at END
+            WHERE job_id = $1 AND status = $2
+            RETURNING account_id""";
+
+    private static final String OUTBOX = "INSERT INTO outbox (topic, msg_key, payload) VALUES ($1, $2, $3)";
+
+    private JobTransitions() {
+    }
+
+    /**
+     * Moves the job from {@code from} to {@code to} if it is still in {@code from}.
+     *
+     * @return true when it moved; false when the job was not in {@code from} (someone else moved it first)
+     * @throws IllegalTransitionException when the state machine does not allow the move
+     */
+    public static Uni<Boolean> move(SqlClient tx, UUID jobId, JobStatus from, JobStatus to, String reason,
+            List<JobFailure> failures) {
+        if (!from.canMoveTo(to)) {
+            return Uni.createFrom().failure(IllegalTransitionException.of(from, to));
+        }
+        String failuresJson = toJson(failures == null ? List.of() : failures);
+        return tx.preparedQuery(MOVE)
+                .execute(Tuple.tuple().addValue(jobId).addString(from.wireName()).addString(to.wireName())
+                        .addString(reason).addString(failuresJson).addBoolean(to.isTerminal()))
+                .flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    String accountId = rows.iterator().next().getString("account_id");
+                    return publish(tx, new JobStatusChanged(jobId, accountId, from, to, reason, failures)).replaceWith(true);
+                });
+    }
+
+    /** Moves through a chain of statuses (e.g. Preparing → Failing), each step published; false if the first step lost. */
+    public static Uni<Boolean> moveThrough(SqlClient tx, UUID jobId, List<JobStatus> path, String reason,
+            List<JobFailure> failures) {
+        Uni<Boolean> result = Uni.createFrom().item(true);
+        for (int i = 1; i < path.size(); i++) {
+            JobStatus from = path.get(i - 1);
+            JobStatus to = path.get(i);
+            result = result.flatMap(ok -> ok ? move(tx, jobId, from, to, reason, failures) : Uni.createFrom().item(false));
+        }
+        return result;
+    }
+
+    /** Puts an event in the outbox; the relay publishes it after the transaction commits. */
+    public static Uni<Void> enqueue(SqlClient tx, String topic, String key, Object payload) {
+        return tx.preparedQuery(OUTBOX).execute(Tuple.of(topic, key, toJson(payload))).replaceWithVoid();
+    }
+
+    private static Uni<Void> publish(SqlClient tx, JobStatusChanged change) {
+        CloudEvent<JobStatusChanged> event = CloudEvent.of(UUID.randomUUID().toString(), "/s3batch/jobs",
+                JobStatusChanged.TYPE, change.jobId().toString(), Instant.now(), change);
+        return enqueue(tx, Topics.JOB_STATUS, change.jobId().toString(), event);
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

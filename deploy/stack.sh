@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The local stack: real Kafka, PostgreSQL and Ceph RGW, then the four services, each started and stopped by PID.
+# Usage: deploy/stack.sh up|down|status|infra-up|infra-down|services-up|services-down|env     (S3BATCH_PROFILE=demo|test)
+source "$(dirname "$0")/lib/common.sh"
+D=$S3BATCH_ROOT/deploy
+SERVICES="job-api-service:$API_PORT manifest-planner-service:$PLANNER_PORT task-worker-service:$WORKER_PORT report-service:$REPORT_PORT"
+
+# The addresses of this profile's servers, as the services (and batch-testkit) read them.
+env_lines() {
+  cat <<ENV
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$PG_PORT/$PG_DB
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB
+QUARKUS_DATASOURCE_USERNAME=$PG_USER
+QUARKUS_DATASOURCE_PASSWORD=$PG_PASSWORD
+S3BATCH_S3_ENDPOINT=http://127.0.0.1:$RGW_PORT
+S3BATCH_S3_ACCESS_KEY=$S3_ACCESS_KEY
+S3BATCH_S3_SECRET_KEY=$S3_SECRET_KEY
+S3BATCH_API_URL=http://127.0.0.1:$API_PORT
+ENV
+}
+
+infra_up() {
+  "$D/postgres.sh" start
+  "$D/kafka.sh" start
+  "$D/rgw.sh" start
+}
+
+infra_down() {
+  "$D/rgw.sh" stop
+  "$D/kafka.sh" stop
+  "$D/postgres.sh" stop
+}
+
+build_services() {
+  local missing=0 s
+  for s in $SERVICES; do [ -f "$S3BATCH_ROOT/${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || missing=1; done
+  [ $missing = 0 ] && [ "${S3BATCH_REBUILD:-0}" = 0 ] && return 0
+  log "building the services (mvn package)"
+  (cd "$S3BATCH_ROOT" && mvn -B -q -DskipTests package -pl job-api-service,manifest-planner-service,task-worker-service,report-service -am) \
+    || die "build failed"
+}
+
+services_up() {
+  build_services
+  mkdir -p "$STACK_DIR/services"
+  local s name port pidf
+  for s in $SERVICES; do
+    name=${s%%:*}; port=${s##*:}; pidf=$STACK_DIR/services/$name.pid
+    if pid_alive "$pidf"; then continue; fi
+    log "starting $name on 127.0.0.1:$port"
+    ( set -a; eval "$(env_lines)"; set +a
+      export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
+      exec nohup java -Xmx512m -jar "$S3BATCH_ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$STACK_DIR/services/$name.log" 2>&1
+    ) &
+    echo $! > "$pidf"
+  done
+  for s in $SERVICES; do
+    name=${s%%:*}; port=${s##*:}
+    wait_for 90 "$name (log: $STACK_DIR/services/$name.log)" curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"
+  done
+}
+
+services_down() {
+  local s
+  for s in $SERVICES; do stop_pid "$STACK_DIR/services/${s%%:*}.pid" "${s%%:*}" 20; done
+}
+
+status() {
+  echo "profile $S3BATCH_PROFILE (state in $STACK_DIR)"
+  "$D/postgres.sh" status; "$D/kafka.sh" status; "$D/rgw.sh" status
+  local s name
+  for s in $SERVICES; do
+    name=${s%%:*}
+    if pid_alive "$STACK_DIR/services/$name.pid"; then
+      printf '%-26s running  pid %s  http://127.0.0.1:%s  log %s\n' "$name" "$(cat "$STACK_DIR/services/$name.pid")" "${s##*:}" "$STACK_DIR/services/$name.log"
+    else printf '%-26s stopped\n' "$name"; fi
+  done
+}
+
+case "${1:-status}" in
+  up) infra_up; services_up ;;
+  down) services_down; infra_down ;;
+  infra-up) infra_up ;;
+  infra-down) infra_down ;;
+  services-up) services_up ;;
+  services-down) services_down ;;
+  env) env_lines ;;
+  status) status ;;
+  *) die "unknown command $1" ;;
+esac

@@ -1,0 +1,19 @@
+package dev.s3batch.api.dialect;
+
+/** What went wrong with a request, independent of dialect; each dialect renders it with its own code and document. */
+public enum ApiError {
+    /** The body is not well-formed XML, or not the expected document. */
+    MALFORMED_BODY,
+    /** A field is missing or has a value outside what the API accepts. */
+    INVALID_ARGUMENT,
+    /** The request is well-formed but cannot be done, e.g. a ClientRequestToken reused for another request. */
+    INVALID_REQUEST,
+    /** The same ClientRequestToken was sent before with a different request. */
+    IDEMPOTENCY_CONFLICT,
+    /** No such job for this account. */
+    NO_SUCH_JOB,
+    /** A valid request for something s3batch does not do yet. */
+    NOT_IMPLEMENTED,
+    /** An unexpected failure on our side. */
+    INTERNAL
+}

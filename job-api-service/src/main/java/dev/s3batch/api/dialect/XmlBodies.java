@@ -1,0 +1,89 @@
+package dev.s3batch.api.dialect;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.stream.XMLInputFactory;
+
+/**
+ * Reads request bodies and writes response bodies for every dialect, with Jackson XML. Requests are read as trees, so
+ * elements are found by name in any order, with or without namespace or XML declaration. DTDs and external entities
+ * are refused, which also rules out entity-expansion bombs.
+ */
+public final class XmlBodies {
+    private static final XmlMapper MAPPER = create();
+
+    private XmlBodies() {
+    }
+
+    private static XmlMapper create() {
+        XMLInputFactory input = XMLInputFactory.newFactory();
+        input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XmlMapper mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(input).build());
+        mapper.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
+        return mapper;
+    }
+
+    /** Parses a body; a blank or malformed one is {@link ApiError#MALFORMED_BODY}. */
+    public static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.malformed("The request body is empty.");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(body);
+            return tree == null || !tree.isObject() ? MAPPER.createObjectNode() : tree;
+        } catch (JacksonException e) {
+            throw ApiException.malformed("The XML you provided was not well-formed or did not validate against our published schema.");
+        }
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Writes {@code body} as the document {@code <root>…</root>}; array fields become repeated elements. */
+    public static String write(String root, ObjectNode body) {
+        try {
+            return MAPPER.writer().withRootName(root).writeValueAsString(body);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write " + root, e);
+        }
+    }
+
+    /** The text of child {@code name}, empty when it is absent or blank. */
+    public static Optional<String> text(JsonNode parent, String name) {
+        JsonNode n = parent == null ? null : parent.get(name);
+        if (n == null || n.isNull() || n.isContainerNode()) {
+            return Optional.empty();
+        }
+        String t = n.asText().trim();
+        return t.isEmpty() ? Optional.empty() : Optional.of(t);
+    }
+
+    /** Child element {@code name}: present even when empty ({@code <DeleteObjectTagging/>}). */
+    public static Optional<JsonNode> child(JsonNode parent, String name) {
+        return Optional.ofNullable(parent == null ? null : parent.get(name)).filter(n -> !n.isNull());
+    }
+
+    /** The repeated children {@code name} of {@code parent}: one element reads as an object, several as an array. */
+    public static List<JsonNode> list(JsonNode parent, String name) {
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode n = parent == null ? null : parent.get(name);
+        if (n == null || n.isNull()) {
+            return items;
+        }
+        if (n.isArray()) {
+            n.forEach(items::add);
+        } else {
+            items.add(n);
+        }
+        return items;
+    }
+}
