@@ -23,6 +23,7 @@ CREATE TABLE batch_job (
     plan_next_seq        bigint      NOT NULL DEFAULT 0,    -- planner checkpoint: next batch to publish
     plan_offset          bigint      NOT NULL DEFAULT 0,    -- planner checkpoint: manifest byte offset of that batch
     planned_batches      bigint,                            -- set when expansion has published every batch
+    manifest_etag        text,                              -- the ETag counted at Preparing; expansion reads only that content
     lease_owner          text,                              -- the planner or report instance working on the job
     lease_until          timestamptz,
     UNIQUE (account_id, client_request_token)

@@ -1,0 +1,21 @@
+package dev.s3batch.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "s3batch.api")
+public interface ApiConfig {
+
+    /** The account every request acts as until request signing is built (issue: three dialects with authentication). */
+    @WithDefault("1234567890123456")
+    String defaultAccountId();
+
+    /** How often the outbox relay looks for events to publish. */
+    @WithDefault("100ms")
+    Duration outboxPollInterval();
+
+    /** Most events the relay publishes in one transaction. */
+    @WithDefault("500")
+    int outboxBatchSize();
+}

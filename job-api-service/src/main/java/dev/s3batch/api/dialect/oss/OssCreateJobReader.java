@@ -1,0 +1,197 @@
+package dev.s3batch.api.dialect.oss;
+
+import static dev.s3batch.api.dialect.XmlBodies.child;
+import static dev.s3batch.api.dialect.XmlBodies.list;
+import static dev.s3batch.api.dialect.XmlBodies.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.s3batch.api.dialect.ApiError;
+import dev.s3batch.api.dialect.ApiException;
+import dev.s3batch.api.dialect.XmlBodies;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ManifestField;
+import dev.s3batch.model.job.ManifestFormat;
+import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.model.job.ObjectLocation;
+import dev.s3batch.model.job.Operation;
+import dev.s3batch.model.job.ReportFormat;
+import dev.s3batch.model.job.ReportScope;
+import dev.s3batch.model.job.ReportSpec;
+import dev.s3batch.model.job.Tag;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reads an OSS {@code <CreateJobRequest>} (POST /?batchJob) into the canonical {@link JobSpec}, validating every field. */
+public final class OssCreateJobReader {
+    static final String CSV_FORMAT = "OSS_BatchOperations_CSV_20250611";
+    static final String INVENTORY_FORMAT = "OSS_InventoryReport_CSV_20250611";
+    private static final Set<String> OPERATIONS = Set.of("PutObjectTagging", "AddObjectTagging", "DeleteObjectTagging",
+            "PutObjectAcl", "RestoreObject");
+    private static final int MAX_TAGS = 10;
+
+    private OssCreateJobReader() {
+    }
+
+    public static JobSpec read(String body, String accountId) {
+        JsonNode req = XmlBodies.parse(body);
+        int priority = priority(text(req, "Priority").orElseThrow(() -> missing("Priority")));
+        String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
+        if (!roleArn.matches("acs:ram::\\d+:role/.+")) {
+            throw ApiException.invalid("RoleArn must look like acs:ram::<uid>:role/<name>.");
+        }
+        String description = text(req, "Description").orElse(null);
+        if (description != null && description.length() > 256) {
+            throw ApiException.invalid("Description must be at most 256 characters.");
+        }
+        String token = text(req, "ClientRequestToken").orElse(UUID.randomUUID().toString());
+        if (token.length() > 64) {
+            throw ApiException.invalid("ClientRequestToken must be 1 to 64 characters.");
+        }
+        boolean confirm = bool(req, "ConfirmationRequired", false);
+        return new JobSpec(accountId, operation(req), manifest(req), report(req), priority, roleArn, description, confirm, token);
+    }
+
+    private static int priority(String value) {
+        try {
+            long p = Long.parseLong(value);
+            if (p >= 0 && p <= Integer.MAX_VALUE) {
+                return (int) p;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid("Priority must be an integer between 0 and 2147483647.");
+    }
+
+    private static Operation operation(JsonNode req) {
+        JsonNode op = child(req, "Operation").orElseThrow(() -> missing("Operation"));
+        List<String> named = new ArrayList<>();
+        op.fieldNames().forEachRemaining(named::add);
+        if (named.size() != 1) {
+            throw ApiException.invalid("Operation must name exactly one of " + String.join(", ", OPERATIONS.stream().sorted().toList()) + ".");
+        }
+        String name = named.get(0);
+        if (!OPERATIONS.contains(name)) {
+            throw ApiException.invalid("Operation " + name + " is not supported.");
+        }
+        if (!name.equals("PutObjectTagging")) {
+            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; PutObjectTagging is.");
+        }
+        JsonNode tagSet = child(op.get(name), "TagSet").orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet"));
+        List<Tag> tags = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        int bytes = 0;
+        for (JsonNode t : list(tagSet, "Tag")) {
+            String key = text(t, "Key").orElseThrow(() -> missing("TagSet/Tag/Key"));
+            String value = t.has("Value") ? t.get("Value").asText() : "";
+            if (key.length() > 128 || value.length() > 256) {
+                throw ApiException.invalid("A tag key is at most 128 characters and a value at most 256.");
+            }
+            if (!keys.add(key)) {
+                throw ApiException.invalid("Tag keys must be unique; " + key + " repeats.");
+            }
+            bytes += key.length() + value.length();
+            tags.add(new Tag(key, value));
+        }
+        if (tags.size() > MAX_TAGS || bytes > 1024) {
+            throw ApiException.invalid("An object has at most 10 tags, 1 KB in all.");
+        }
+        return new Operation.PutObjectTagging(tags);
+    }
+
+    private static ManifestSpec manifest(JsonNode req) {
+        if (child(req, "KeyPrefixManifestGenerator").isPresent()) {
+            if (child(req, "Manifest").isPresent()) {
+                throw ApiException.invalid("Give either Manifest or KeyPrefixManifestGenerator, not both.");
+            }
+            throw new ApiException(ApiError.NOT_IMPLEMENTED, "KeyPrefixManifestGenerator is not implemented yet; use a CSV Manifest.");
+        }
+        JsonNode manifest = child(req, "Manifest").orElseThrow(() -> missing("Manifest"));
+        JsonNode location = child(manifest, "Location").orElseThrow(() -> missing("Manifest/Location"));
+        JsonNode spec = child(manifest, "Spec").orElseThrow(() -> missing("Manifest/Spec"));
+        String bucket = text(location, "Bucket").orElseThrow(() -> missing("Manifest/Location/Bucket"));
+        String object = text(location, "Object").orElseThrow(() -> missing("Manifest/Location/Object"));
+        String etag = text(location, "ETag").map(OssCreateJobReader::unquote).orElse(null);
+        String versionId = text(location, "VersionId").orElse(null);
+        String format = text(spec, "Format").orElseThrow(() -> missing("Manifest/Spec/Format"));
+        if (format.equals(INVENTORY_FORMAT)) {
+            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + INVENTORY_FORMAT + " is not implemented yet; use " + CSV_FORMAT + ".");
+        }
+        if (!format.equals(CSV_FORMAT)) {
+            throw ApiException.invalid("Manifest/Spec/Format must be " + CSV_FORMAT + " or " + INVENTORY_FORMAT + ".");
+        }
+        String fields = text(spec, "Fields").orElseThrow(() -> missing("Manifest/Spec/Fields"));
+        return new ManifestSpec(ManifestFormat.CSV, fields(fields), new ObjectLocation(bucket, object, versionId), etag);
+    }
+
+    /** OSS writes Fields as one comma-separated string: "Bucket,Key" or "Bucket,Key,VersionId". */
+    static List<ManifestField> fields(String text) {
+        List<ManifestField> fields = new ArrayList<>();
+        for (String f : text.split(",")) {
+            fields.add(switch (f.trim()) {
+                case "Bucket" -> ManifestField.BUCKET;
+                case "Key" -> ManifestField.KEY;
+                case "VersionId" -> ManifestField.VERSION_ID;
+                case "Ignore" -> ManifestField.IGNORE;
+                default -> throw ApiException.invalid("Manifest/Spec/Fields: unknown field '" + f.trim() + "' (Bucket, Key, VersionId, Ignore).");
+            });
+        }
+        for (ManifestField required : List.of(ManifestField.BUCKET, ManifestField.KEY)) {
+            if (fields.stream().filter(required::equals).count() != 1) {
+                throw ApiException.invalid("Manifest/Spec/Fields must name Bucket and Key exactly once.");
+            }
+        }
+        if (fields.stream().filter(ManifestField.VERSION_ID::equals).count() > 1) {
+            throw ApiException.invalid("Manifest/Spec/Fields names VersionId more than once.");
+        }
+        return fields;
+    }
+
+    private static ReportSpec report(JsonNode req) {
+        JsonNode report = child(req, "Report").orElseThrow(() -> missing("Report"));
+        boolean enabled = bool(report, "Enabled", false);
+        String scopeText = text(report, "ReportScope").orElse(enabled ? null : "AllTasks");
+        if (scopeText == null) {
+            throw missing("Report/ReportScope");
+        }
+        ReportScope scope = switch (scopeText) {
+            case "AllTasks" -> ReportScope.ALL_TASKS;
+            case "FailedTasksOnly" -> ReportScope.FAILED_TASKS_ONLY;
+            default -> throw ApiException.invalid("Report/ReportScope must be AllTasks or FailedTasksOnly.");
+        };
+        String bucket = text(report, "Bucket").map(OssCreateJobReader::bucketName).orElse(null);
+        if (enabled && bucket == null) {
+            throw missing("Report/Bucket");
+        }
+        String prefix = text(report, "Prefix").orElse("");
+        if (prefix.length() > 512) {
+            throw ApiException.invalid("Report/Prefix must be at most 512 characters.");
+        }
+        return new ReportSpec(enabled, bucket, prefix, scope, ReportFormat.OSS_REPORT_CSV_20250901);
+    }
+
+    /** OSS names buckets plainly; SDK examples also send {@code acs:oss:::bucket}. */
+    private static String bucketName(String value) {
+        return value.startsWith("acs:oss:::") ? value.substring("acs:oss:::".length()) : value;
+    }
+
+    private static boolean bool(JsonNode parent, String name, boolean fallback) {
+        return text(parent, name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid(name + " must be true or false.");
+        }).orElse(fallback);
+    }
+
+    private static String unquote(String etag) {
+        return etag.replace("\"", "");
+    }
+
+    private static ApiException missing(String field) {
+        return ApiException.invalid("The request is missing " + field + ".");
+    }
+}

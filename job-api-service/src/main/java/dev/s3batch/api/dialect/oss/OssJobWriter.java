@@ -1,0 +1,104 @@
+package dev.s3batch.api.dialect.oss;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.s3batch.api.dialect.XmlBodies;
+import dev.s3batch.api.service.JobView;
+import dev.s3batch.model.job.JobFailure;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ManifestField;
+import dev.s3batch.model.job.Operation;
+import dev.s3batch.model.job.ReportScope;
+import dev.s3batch.model.job.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Writes OSS batch-job responses: element names as the OSS API documents them, times in epoch seconds. */
+public final class OssJobWriter {
+    private OssJobWriter() {
+    }
+
+    public static String createJobResult(UUID jobId) {
+        ObjectNode root = XmlBodies.object();
+        root.put("JobId", jobId.toString());
+        return XmlBodies.write("CreateJobResult", root);
+    }
+
+    public static String describeJobResult(JobView job) {
+        JobSpec spec = job.spec();
+        ObjectNode j = XmlBodies.object();
+        j.put("ConfirmationRequired", spec.confirmationRequired());
+        j.put("CreationTime", job.createdAt().getEpochSecond());
+        ObjectNode failures = j.putObject("FailureReasons");
+        ArrayNode list = failures.putArray("JobFailure");
+        for (JobFailure f : job.failureReasons()) {
+            list.addObject().put("FailureCode", f.failureCode()).put("FailureReason", f.failureReason());
+        }
+        j.put("JobId", job.jobId().toString());
+        operation(j.putObject("Operation"), spec.operation());
+        ObjectNode report = j.putObject("Report");
+        report.put("Enabled", spec.report().enabled());
+        if (spec.report().bucket() != null) {
+            report.put("Bucket", spec.report().bucket());
+        }
+        report.put("Prefix", spec.report().prefix());
+        report.put("ReportScope", spec.report().scope() == ReportScope.ALL_TASKS ? "AllTasks" : "FailedTasksOnly");
+        ObjectNode manifest = j.putObject("Manifest");
+        ObjectNode location = manifest.putObject("Location");
+        if (spec.manifest().etag() != null) {
+            location.put("ETag", spec.manifest().etag());
+        }
+        location.put("Bucket", spec.manifest().location().bucket());
+        location.put("Object", spec.manifest().location().key());
+        if (spec.manifest().location().versionId() != null) {
+            location.put("VersionId", spec.manifest().location().versionId());
+        }
+        ObjectNode manifestSpec = manifest.putObject("Spec");
+        manifestSpec.put("Format", OssCreateJobReader.CSV_FORMAT);
+        manifestSpec.put("Fields", spec.manifest().fields().stream().map(OssJobWriter::field).collect(Collectors.joining(",")));
+        if (spec.description() != null) {
+            j.put("Description", spec.description());
+        }
+        j.put("Priority", spec.priority());
+        j.put("RoleArn", spec.roleArn());
+        ObjectNode progress = j.putObject("ProgressSummary");
+        progress.put("NumberOfTasksFailed", job.failed());
+        progress.put("NumberOfTasksSucceeded", job.succeeded());
+        progress.put("TotalNumberOfTasks", job.totalTasks() == null ? 0 : job.totalTasks());
+        progress.putObject("Timers").put("ElapsedTimeInActiveSeconds", job.elapsedActiveSeconds());
+        j.put("Status", job.status().wireName());
+        if (job.statusUpdateReason() != null) {
+            j.put("StatusUpdateReason", job.statusUpdateReason());
+        }
+        if (job.suspendedAt() != null) {
+            j.put("SuspendedDate", epoch(job.suspendedAt()));
+        }
+        j.put("TerminationDate", epoch(job.terminatedAt()));
+        ObjectNode root = XmlBodies.object();
+        root.set("Job", j);
+        return XmlBodies.write("DescribeJobResult", root);
+    }
+
+    private static void operation(ObjectNode op, Operation operation) {
+        if (operation instanceof Operation.PutObjectTagging t) {
+            ArrayNode tags = op.putObject("PutObjectTagging").putObject("TagSet").putArray("Tag");
+            for (Tag tag : t.tags()) {
+                tags.addObject().put("Key", tag.key()).put("Value", tag.value());
+            }
+        }
+    }
+
+    private static String field(ManifestField f) {
+        return switch (f) {
+            case BUCKET -> "Bucket";
+            case KEY -> "Key";
+            case VERSION_ID -> "VersionId";
+            case IGNORE -> "Ignore";
+        };
+    }
+
+    private static long epoch(Instant t) {
+        return t == null ? -1 : t.getEpochSecond();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.s3batch.api.messaging;
+
+import dev.s3batch.api.config.ApiConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes the shared outbox to Kafka, for every service that writes to it (job-api's JobCreated, the planner's and
+ * report service's JobStatusChanged). Rows are deleted only after Kafka acknowledged them (at-least-once); a
+ * transaction-scoped advisory lock keeps one relay active at a time across instances, so events keep their order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final long RELAY_LOCK = 0x53336261746368L;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final ApiConfig config;
+
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${s3batch.api.outbox-poll-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relay() {
+        return pool.withTransaction(this::relayOnce).replaceWithVoid();
+    }
+
+    Uni<Integer> relayOnce(SqlConnection tx) {
+        return tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(RELAY_LOCK))
+                .flatMap(lock -> {
+                    if (!lock.iterator().next().getBoolean("locked")) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return tx.preparedQuery("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT $1")
+                            .execute(Tuple.of(config.outboxBatchSize()))
+                            .flatMap(rows -> publish(tx, rows));
+                });
+    }
+
+    private Uni<Integer> publish(SqlConnection tx, Iterable<Row> rows) {
+        List<Long> ids = new ArrayList<>();
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (Row r : rows) {
+            ids.add(r.getLong("id"));
+            sends.add(emitter.sendMessage(Message.of(r.getString("payload")).addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.getString("topic")).withKey(r.getString("msg_key")).build())));
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Uni.join().all(sends).andFailFast()
+                .flatMap(acked -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(new Long[0]))))
+                .map(deleted -> ids.size());
+    }
+}

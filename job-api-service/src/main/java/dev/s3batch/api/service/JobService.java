@@ -1,0 +1,131 @@
+package dev.s3batch.api.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.s3batch.api.dialect.ApiError;
+import dev.s3batch.api.dialect.ApiException;
+import dev.s3batch.api.repository.JobEntity;
+import dev.s3batch.api.repository.OutboxEntry;
+import dev.s3batch.model.event.JobCreated;
+import dev.s3batch.model.event.ModelJson;
+import dev.s3batch.model.event.Topics;
+import dev.s3batch.model.job.JobFailure;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.JobStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
+
+/** Creates jobs (with their JobCreated event, in one transaction) and reads them back, per account. */
+@ApplicationScoped
+public class JobService {
+    private static final ObjectMapper JSON = ModelJson.newMapper();
+
+    /**
+     * Stores a new job in status New and its {@link JobCreated} event in the outbox, in one transaction. The same
+     * ClientRequestToken with the same request returns the first job's id; with another request it is refused.
+     */
+    public Uni<UUID> create(JobSpec spec) {
+        String specJson = json(spec);
+        String hash = sha256(specJson);
+        return Panache.withTransaction(() -> existing(spec).flatMap(found -> {
+            if (found != null) {
+                return replay(found, hash);
+            }
+            Instant now = Instant.now();
+            JobEntity job = new JobEntity();
+            job.jobId = UUID.randomUUID();
+            job.accountId = spec.accountId();
+            job.status = JobStatus.NEW.wireName();
+            job.priority = spec.priority();
+            job.spec = specJson;
+            job.clientRequestToken = spec.clientRequestToken();
+            job.requestHash = hash;
+            job.createdAt = now;
+            job.updatedAt = now;
+            job.failureReasons = "[]";
+            OutboxEntry event = OutboxEntry.of(Topics.JOBS, job.jobId.toString(), json(new JobCreated(job.jobId, now, spec)));
+            return job.persist().chain(event::persist).replaceWith(job.jobId);
+        })).onFailure(ConstraintViolationException.class)
+                // a concurrent request with the same token won the insert: answer as a replay of it
+                .recoverWithUni(() -> Panache.withSession(() -> existing(spec).flatMap(found -> replay(found, hash))));
+    }
+
+    public Uni<JobView> describe(String accountId, UUID jobId) {
+        return Panache.withSession(() -> JobEntity.<JobEntity>findById(jobId))
+                .map(job -> {
+                    if (job == null || !job.accountId.equals(accountId)) {
+                        throw new ApiException(ApiError.NO_SUCH_JOB, "The specified job does not exist.");
+                    }
+                    return view(job);
+                });
+    }
+
+    private static Uni<JobEntity> existing(JobSpec spec) {
+        return JobEntity.find("accountId = ?1 and clientRequestToken = ?2", spec.accountId(), spec.clientRequestToken())
+                .firstResult();
+    }
+
+    private static Uni<UUID> replay(JobEntity found, String hash) {
+        if (found == null) {
+            return Uni.createFrom().failure(new ApiException(ApiError.INTERNAL, "We encountered an internal error. Please try again."));
+        }
+        if (!found.requestHash.equals(hash)) {
+            return Uni.createFrom().failure(new ApiException(ApiError.IDEMPOTENCY_CONFLICT,
+                    "The ClientRequestToken was already used with a different request."));
+        }
+        return Uni.createFrom().item(found.jobId);
+    }
+
+    static JobView view(JobEntity job) {
+        long elapsed = job.activeSeconds + (job.activeSince == null ? 0
+                : Duration.between(job.activeSince, Instant.now()).toSeconds());
+        JobStatus status = JobStatus.fromWire(job.status).orElseThrow();
+        boolean neverActive = job.activeSince == null && job.activeSeconds == 0 && status.ordinal() < JobStatus.ACTIVE.ordinal();
+        return new JobView(job.jobId, status, read(job.spec, JobSpec.class),
+                job.createdAt, job.terminatedAt, job.suspendedAt, job.statusUpdateReason,
+                readFailures(job.failureReasons), job.totalTasks, job.tasksSucceeded, job.tasksFailed, neverActive ? -1 : elapsed);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored job is unreadable", e);
+        }
+    }
+
+    private static List<JobFailure> readFailures(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<JobFailure>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored failure reasons are unreadable", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.s3batch.api.service;
+
+import dev.s3batch.model.job.JobFailure;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.JobStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A job as DescribeJob shows it, in canonical terms; each dialect renders it.
+ *
+ * @param totalTasks null until the manifest has been counted
+ * @param elapsedActiveSeconds -1 when the job has never been Active
+ */
+public record JobView(UUID jobId, JobStatus status, JobSpec spec, Instant createdAt, Instant terminatedAt,
+        Instant suspendedAt, String statusUpdateReason, List<JobFailure> failureReasons, Long totalTasks,
+        long succeeded, long failed, long elapsedActiveSeconds) {
+}
