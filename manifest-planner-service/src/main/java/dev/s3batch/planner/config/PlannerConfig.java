@@ -1,0 +1,49 @@
+package dev.s3batch.planner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "s3batch.planner")
+public interface PlannerConfig {
+
+    /** Objects per task batch. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** Task batches sent to Kafka and not yet acknowledged, at most (backpressure on expansion). */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /** A checkpoint (next batch, manifest offset) is stored after this many acknowledged batches. */
+    @WithDefault("20")
+    int checkpointEvery();
+
+    /** Planner threads: how many jobs this instance prepares or expands at once. */
+    @WithDefault("2")
+    int threads();
+
+    /** How long a claimed job stays this instance's; renewed at every checkpoint. A crashed planner's jobs are taken over after it. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** How long an idle planner thread waits before looking for work again. */
+    @WithDefault("100ms")
+    Duration idlePoll();
+
+    /** Jobs Active at once, over all accounts; Ready jobs wait, highest priority first. */
+    @WithDefault("16")
+    int maxActiveJobs();
+
+    /** Jobs Active at once for one account. */
+    @WithDefault("6")
+    int maxActiveJobsPerAccount();
+
+    /** Priorities at or above this go to the high tier topic. */
+    @WithDefault("1000")
+    int highTierFrom();
+
+    /** Priorities at or above this (and below high) go to the normal tier topic; lower ones to the low tier. */
+    @WithDefault("10")
+    int normalTierFrom();
+}

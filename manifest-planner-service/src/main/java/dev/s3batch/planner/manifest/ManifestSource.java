@@ -1,0 +1,91 @@
+package dev.s3batch.planner.manifest;
+
+import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.planner.s3.S3Clients;
+import io.minio.GetObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.util.Locale;
+
+/** Opens a job's manifest in S3 as a stream, pinned to one ETag so the content cannot change between reads. */
+@ApplicationScoped
+public class ManifestSource {
+    private final S3Clients s3;
+
+    public ManifestSource(S3Clients s3) {
+        this.s3 = s3;
+    }
+
+    /** The manifest's current ETag; fails when it is missing or differs from the ETag the job was created with. */
+    public String pinnedEtag(ManifestSpec manifest, String roleArn) throws ManifestException {
+        StatObjectResponse stat;
+        try {
+            stat = s3.forRole(roleArn).statObject(StatObjectArgs.builder().bucket(manifest.location().bucket())
+                    .object(manifest.location().key()).versionId(manifest.location().versionId()).build());
+        } catch (Exception e) {
+            throw failure(manifest, e);
+        }
+        String etag = normalise(stat.etag());
+        if (manifest.etag() != null && !normalise(manifest.etag()).equals(etag)) {
+            throw new ManifestException("ManifestETagMismatch", "The manifest's ETag is " + etag + ", not "
+                    + manifest.etag() + " as the job requires: the manifest changed after the job was created.");
+        }
+        return etag;
+    }
+
+    /** Fails when the job asks for a report in a bucket its role cannot see: better before any task runs than after. */
+    public void checkReportBucket(dev.s3batch.model.job.ReportSpec report, String roleArn) throws ManifestException {
+        if (!report.enabled()) {
+            return;
+        }
+        boolean exists;
+        try {
+            exists = s3.forRole(roleArn).bucketExists(io.minio.BucketExistsArgs.builder().bucket(report.bucket()).build());
+        } catch (Exception e) {
+            exists = false;
+        }
+        if (!exists) {
+            throw new ManifestException("ReportBucketNotFound", "The report bucket " + report.bucket()
+                    + " does not exist or the job's role may not write to it.");
+        }
+    }
+
+    /** The manifest from byte {@code offset} on, only if its ETag is still {@code etag}. */
+    public InputStream open(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException {
+        try {
+            GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(manifest.location().bucket())
+                    .object(manifest.location().key()).versionId(manifest.location().versionId()).matchETag(etag);
+            if (offset > 0) {
+                get.offset(offset);
+            }
+            return s3.forRole(roleArn).getObject(get.build());
+        } catch (Exception e) {
+            throw failure(manifest, e);
+        }
+    }
+
+    private static ManifestException failure(ManifestSpec manifest, Exception e) {
+        String where = manifest.location().bucket() + "/" + manifest.location().key();
+        if (e instanceof ErrorResponseException err) {
+            String code = err.errorResponse().code();
+            return switch (code) {
+                case "NoSuchKey", "NoSuchBucket", "NoSuchVersion" -> new ManifestException("ManifestNotFound",
+                        "The manifest " + where + " does not exist (" + code + ").");
+                case "PreconditionFailed" -> new ManifestException("ManifestETagMismatch",
+                        "The manifest " + where + " changed while the job was running.");
+                case "AccessDenied" -> new ManifestException("ManifestAccessDenied",
+                        "The job's role may not read the manifest " + where + ".");
+                default -> new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + code + ").");
+            };
+        }
+        return new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read ("
+                + e.getClass().getSimpleName() + ").");
+    }
+
+    static String normalise(String etag) {
+        return etag.replace("\"", "").toLowerCase(Locale.ROOT);
+    }
+}

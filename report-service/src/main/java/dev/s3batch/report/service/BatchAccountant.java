@@ -1,0 +1,72 @@
+package dev.s3batch.report.service;
+
+import dev.s3batch.model.event.TaskBatchExecuted;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.report.report.ReportCsv;
+import dev.s3batch.report.report.ReportLayout;
+import dev.s3batch.report.repository.ReportRepository;
+import dev.s3batch.report.s3.S3Clients;
+import io.minio.PutObjectArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Accounts batch outcomes exactly once. The batch's report lines are staged in S3 first (under a key of their own, so
+ * two concurrent deliveries never overwrite each other); then the ledger row, naming that staged part, and the counters
+ * are written in one transaction. The ledger decides which delivery counts, and the report is built from the ledger.
+ */
+@ApplicationScoped
+public class BatchAccountant {
+    private static final Logger LOG = Logger.getLogger(BatchAccountant.class);
+
+    private final ReportRepository repository;
+    private final S3Clients s3;
+
+    public BatchAccountant(ReportRepository repository, S3Clients s3) {
+        this.repository = repository;
+        this.s3 = s3;
+    }
+
+    public Uni<Void> account(TaskBatchExecuted outcome) {
+        return repository.isAccounted(outcome.jobId(), outcome.seq()).flatMap(done -> {
+            if (done) {
+                return Uni.createFrom().voidItem();
+            }
+            return repository.spec(outcome.jobId()).flatMap(spec -> {
+                if (spec == null) {
+                    LOG.warnf("outcome of batch %d for unknown job %s dropped", outcome.seq(), outcome.jobId());
+                    return Uni.createFrom().voidItem();
+                }
+                return stage(outcome, spec).flatMap(partKey -> repository.account(outcome, partKey)).replaceWithVoid();
+            });
+        });
+    }
+
+    /** Writes the batch's report lines; the staged key, or "" when the report has no line of this batch. */
+    private Uni<String> stage(TaskBatchExecuted outcome, JobSpec spec) {
+        if (!spec.report().enabled()) {
+            return Uni.createFrom().item("");
+        }
+        String lines = ReportCsv.stagedPart(outcome.results(), spec.report().scope());
+        if (lines.isEmpty()) {
+            return Uni.createFrom().item("");
+        }
+        ReportLayout layout = ReportLayout.of(spec.report(), outcome.jobId());
+        String key = layout.stagedPartKey(outcome.seq(), UUID.randomUUID().toString().substring(0, 8));
+        byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
+        return Uni.createFrom().completionStage(() -> {
+            try {
+                return s3.asyncForRole(spec.roleArn()).putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(key)
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build());
+            } catch (Exception e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5).atMost(10)
+                .replaceWith(key);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.s3batch.report.service;
+
+import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.report.config.ReportConfig;
+import dev.s3batch.report.report.ReportWriter;
+import dev.s3batch.report.repository.ReportRepository;
+import dev.s3batch.report.repository.ReportRepository.FinishingJob;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import dev.s3batch.model.job.JobFailure;
+import io.minio.errors.ErrorResponseException;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Finishes jobs that are winding down: writes the report, then Completing → Complete or Failing → Failed. Works from
+ * the database, so a job whose finalizer crashed is picked up again when its lease runs out.
+ */
+@ApplicationScoped
+public class JobFinalizer {
+    private static final Logger LOG = Logger.getLogger(JobFinalizer.class);
+    /** S3 errors that retrying will not fix. */
+    private static final Set<String> PERMANENT = Set.of("NoSuchBucket", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch");
+
+    private final ReportRepository repository;
+    private final ReportWriter reports;
+    private final ReportConfig config;
+    private final String owner = "report-" + UUID.randomUUID();
+
+    public JobFinalizer(ReportRepository repository, ReportWriter reports, ReportConfig config) {
+        this.repository = repository;
+        this.reports = reports;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${s3batch.report.finalize-poll:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void finishJobs() {
+        for (var job = repository.claimFinishing(owner, config.lease()); job.isPresent();
+             job = repository.claimFinishing(owner, config.lease())) {
+            finish(job.get());
+        }
+    }
+
+    void finish(FinishingJob job) {
+        JobStatus target = job.status() == JobStatus.COMPLETING ? JobStatus.COMPLETE : JobStatus.FAILED;
+        try {
+            String manifest;
+            try {
+                manifest = reports.write(job.jobId(), job.spec());
+            } catch (ErrorResponseException e) {
+                if (!PERMANENT.contains(e.errorResponse().code())) {
+                    throw e;
+                }
+                JobFailure failure = new JobFailure("ReportWriteFailed", "The job report could not be written to bucket "
+                        + job.spec().report().bucket() + " (" + e.errorResponse().code() + ").");
+                if (job.status() == JobStatus.COMPLETING) {
+                    repository.failCompleting(job.jobId(), owner, failure);
+                    return;
+                }
+                manifest = null; // a failing job ends Failed even without its report
+            }
+            if (repository.finish(job.jobId(), owner, job.status(), target)) {
+                LOG.infof("job %s is %s%s", job.jobId(), target, manifest == null ? " (no report)" : ", report " + manifest);
+                reports.deleteStaging(job.jobId(), job.spec());
+            }
+        } catch (Exception e) {
+            LOG.warnf(e, "job %s: finishing failed; will retry", job.jobId());
+            repository.release(job.jobId(), owner);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.s3batch.worker.messaging;
+
+import dev.s3batch.model.event.TaskBatch;
+import dev.s3batch.model.event.TaskBatchExecuted;
+import dev.s3batch.worker.service.BatchExecutor;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Consumes task batches from the tier topics, runs them and publishes one {@link TaskBatchExecuted} per batch. The
+ * batch is acknowledged (its offset committed) only after Kafka has the outcome; a crash before that runs the batch
+ * again, and the report service counts its outcome once.
+ */
+@ApplicationScoped
+public class TaskBatchListener {
+    private final BatchExecutor executor;
+    private final MutinyEmitter<TaskBatchExecuted> outcomes;
+
+    public TaskBatchListener(BatchExecutor executor, @Channel("outcomes") MutinyEmitter<TaskBatchExecuted> outcomes) {
+        this.executor = executor;
+        this.outcomes = outcomes;
+    }
+
+    @Incoming("tasks")
+    public Uni<Void> onTaskBatch(TaskBatch batch) {
+        return executor.execute(batch).flatMap(outcome -> outcomes.sendMessage(Message.of(outcome)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())));
+    }
+}

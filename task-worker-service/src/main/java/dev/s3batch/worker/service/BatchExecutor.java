@@ -1,0 +1,67 @@
+package dev.s3batch.worker.service;
+
+import dev.s3batch.model.event.TaskBatch;
+import dev.s3batch.model.event.TaskBatchExecuted;
+import dev.s3batch.model.event.TaskRef;
+import dev.s3batch.model.event.TaskResult;
+import dev.s3batch.worker.config.WorkerConfig;
+import dev.s3batch.worker.operation.ObjectOperation;
+import dev.s3batch.worker.operation.ObjectOperations;
+import dev.s3batch.worker.s3.S3Clients;
+import io.minio.MinioAsyncClient;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a batch: the operation on each object, at most {@code concurrency} at once, transient failures retried with
+ * exponential backoff and jitter. Every task ends with exactly one result; a batch never fails as a whole.
+ */
+@ApplicationScoped
+public class BatchExecutor {
+    private final S3Clients s3;
+    private final WorkerConfig config;
+
+    public BatchExecutor(S3Clients s3, WorkerConfig config) {
+        this.s3 = s3;
+        this.config = config;
+    }
+
+    public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
+        ObjectOperation operation = ObjectOperations.of(batch.operation());
+        MinioAsyncClient client = s3.forRole(batch.roleArn());
+        List<TaskRef> tasks = batch.tasks();
+        return Multi.createFrom().items(IntStream.range(0, tasks.size()).boxed())
+                .onItem().transformToUni(i -> run(operation, client, tasks.get(i)).map(r -> new Indexed(i, r)))
+                .merge(config.concurrency())
+                .collect().asList()
+                .map(done -> new TaskBatchExecuted(batch.jobId(), batch.seq(),
+                        done.stream().sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::result).toList()));
+    }
+
+    Uni<TaskResult> run(ObjectOperation operation, MinioAsyncClient client, TaskRef task) {
+        if (task.rejectReason() != null) {
+            return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));
+        }
+        return Uni.createFrom().completionStage(() -> {
+                    try {
+                        return operation.run(client, task);
+                    } catch (Exception e) {
+                        return java.util.concurrent.CompletableFuture.failedFuture(e);
+                    }
+                })
+                .onFailure(e -> S3Failure.of(e).transientFailure())
+                .retry().withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.5).atMost(config.maxAttempts() - 1)
+                .map(status -> TaskResult.success(task, status))
+                .onFailure().recoverWithItem(e -> {
+                    S3Failure f = S3Failure.of(e);
+                    return TaskResult.failure(task, f.httpStatus(), f.code(), f.message());
+                });
+    }
+
+    private record Indexed(int index, TaskResult result) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.s3batch.worker.service;
+
+import io.minio.errors.ErrorResponseException;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** What an S3 call's failure means for the task: its HTTP status, error code, message, and whether a retry may help. */
+public record S3Failure(int httpStatus, String code, String message, boolean transientFailure) {
+    private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "InternalError", "ServiceUnavailable",
+            "RequestTimeout", "RequestTimeTooSkewed", "OperationAborted");
+
+    public static S3Failure of(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof ErrorResponseException s3) {
+            int status = s3.response() != null ? s3.response().code() : 0;
+            String code = s3.errorResponse().code();
+            String message = s3.errorResponse().message();
+            boolean retry = status == 500 || status == 503 || TRANSIENT_CODES.contains(code);
+            return new S3Failure(status, code, message == null || message.isBlank() ? code : message, retry);
+        }
+        if (e instanceof IOException) {
+            // timeouts, connection resets and refused connections
+            return new S3Failure(503, "ServiceUnavailable", e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        }
+        return new S3Failure(500, "InternalError", e.getClass().getSimpleName(), false);
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
