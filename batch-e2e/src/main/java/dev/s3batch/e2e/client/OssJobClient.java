@@ -1,0 +1,121 @@
+package dev.s3batch.e2e.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A minimal client of s3batch's OSS batch-job API, as the demo and the end-to-end tests use it. */
+public final class OssJobClient {
+    private static final XmlMapper XML = new XmlMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public OssJobClient(String baseUrl) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    }
+
+    /** The HTTP status and body of a request. */
+    public record Reply(int status, String body) {
+        public JsonNode xml() {
+            try {
+                return XML.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not XML: " + body, e);
+            }
+        }
+
+        /** The Code of an error document. */
+        public String errorCode() {
+            return xml().path("Code").asText();
+        }
+    }
+
+    public Reply createJob(String xml) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJob")).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)));
+    }
+
+    public Reply describeJob(String jobId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJob&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8))).GET());
+    }
+
+    /** Creates a job and returns its id; fails on any error reply. */
+    public String create(String xml) {
+        Reply r = createJob(xml);
+        if (r.status() != 200) {
+            throw new IllegalStateException("CreateJob failed: " + r.status() + " " + r.body());
+        }
+        return r.xml().path("JobId").asText();
+    }
+
+    /** DescribeJob's {@code Job} element. */
+    public JsonNode describe(String jobId) {
+        Reply r = describeJob(jobId);
+        if (r.status() != 200) {
+            throw new IllegalStateException("DescribeJob failed: " + r.status() + " " + r.body());
+        }
+        return r.xml().path("Job");
+    }
+
+    /** Polls DescribeJob until the job is Complete, Failed or Cancelled; calls {@code progress} at each poll. */
+    public JsonNode awaitTerminal(String jobId, Duration timeout, java.util.function.Consumer<JsonNode> progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = describe(jobId);
+            progress.accept(job);
+            String status = job.path("Status").asText();
+            if (status.equals("Complete") || status.equals("Failed") || status.equals("Cancelled")) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " still " + status + " after " + timeout);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the API at " + baseUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An OSS CreateJob body for a PutObjectTagging job over a CSV manifest, as the seed documents show it. */
+    public static String taggingJob(String token, String manifestBucket, String manifestKey, String etag, String reportBucket,
+            String reportPrefix, String reportScope, String... keyValues) {
+        StringBuilder tags = new StringBuilder();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            tags.append("<Tag><Key>").append(keyValues[i]).append("</Key><Value>").append(keyValues[i + 1]).append("</Value></Tag>");
+        }
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <CreateJobRequest>
+                  <ConfirmationRequired>false</ConfirmationRequired>
+                  <Operation><PutObjectTagging><TagSet>%s</TagSet></PutObjectTagging></Operation>
+                  <Report><Bucket>%s</Bucket><Enabled>true</Enabled><Prefix>%s</Prefix><ReportScope>%s</ReportScope></Report>
+                  <ClientRequestToken>%s</ClientRequestToken>
+                  <Manifest>
+                    <Location>%s<Bucket>%s</Bucket><Object>%s</Object></Location>
+                    <Spec><Fields>Bucket,Key</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec>
+                  </Manifest>
+                  <Description>s3batch tagging job</Description>
+                  <Priority>10</Priority>
+                  <RoleArn>acs:ram::1234567890123456:role/batch-role</RoleArn>
+                </CreateJobRequest>
+                """.formatted(tags, reportBucket, reportPrefix, reportScope, token,
+                etag == null ? "" : "<ETag>" + etag + "</ETag>", manifestBucket, manifestKey);
+    }
+}
