@@ -76,6 +76,25 @@ public final class S3Fixtures {
         }
     }
 
+    /** The tags of many objects, read 64 at a time. */
+    public Map<String, Map<String, String>> tagsOfAll(String bucket, List<String> keys) throws Exception {
+        Semaphore inFlight = new Semaphore(64);
+        Map<String, Map<String, String>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (String key : keys) {
+            inFlight.acquire();
+            all.add(async.getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build())
+                    .whenComplete((t, e) -> {
+                        inFlight.release();
+                        if (t != null) {
+                            out.put(key, t.get());
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return out;
+    }
+
     public Map<String, String> tags(String bucket, String key) throws Exception {
         return s3.getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build()).get();
     }

@@ -1,0 +1,53 @@
+package dev.s3batch.e2e;
+
+import dev.s3batch.e2e.client.OssJobClient;
+import dev.s3batch.e2e.client.S3Fixtures;
+import dev.s3batch.testkit.TestStack;
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The four services as real processes (their built jars, started by deploy/stack.sh) against the real test stack,
+ * started once for all end-to-end tests of this JVM and stopped when it exits.
+ */
+final class RunningServices {
+    private static RunningServices instance;
+
+    final TestStack stack;
+    final OssJobClient api;
+    final S3Fixtures s3;
+
+    private RunningServices(TestStack stack) {
+        this.stack = stack;
+        this.api = new OssJobClient(stack.env().get("S3BATCH_API_URL"));
+        this.s3 = new S3Fixtures(stack.s3Endpoint(), stack.env().get("S3BATCH_S3_ACCESS_KEY"), stack.env().get("S3BATCH_S3_SECRET_KEY"));
+    }
+
+    static synchronized RunningServices get() throws Exception {
+        if (instance == null) {
+            TestStack stack = TestStack.get();
+            stackCommand(stack, "services-up");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    stackCommand(stack, "services-down");
+                } catch (Exception e) {
+                    System.err.println("could not stop the services: " + e);
+                }
+            }));
+            instance = new RunningServices(stack);
+        }
+        return instance;
+    }
+
+    private static void stackCommand(TestStack stack, String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", stack.root().resolve("deploy/stack.sh").toString(), command))
+                .directory(stack.root().toFile()).inheritIO().redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("S3BATCH_PROFILE", "test");
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("deploy/stack.sh " + command + " failed");
+        }
+    }
+}
