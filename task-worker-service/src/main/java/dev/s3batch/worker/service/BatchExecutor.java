@@ -31,7 +31,10 @@ public class BatchExecutor {
     }
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
-        ObjectOperation operation = ObjectOperations.of(batch.operation());
+        return execute(batch, ObjectOperations.of(batch.operation()));
+    }
+
+    Uni<TaskBatchExecuted> execute(TaskBatch batch, ObjectOperation operation) {
         MinioAsyncClient client = s3.forRole(batch.roleArn());
         List<TaskRef> tasks = batch.tasks();
         return Multi.createFrom().items(IntStream.range(0, tasks.size()).boxed())

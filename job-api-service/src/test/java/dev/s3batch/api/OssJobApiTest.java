@@ -1,0 +1,183 @@
+package dev.s3batch.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.s3batch.testkit.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The OSS dialect of job-api-service against the real test PostgreSQL and Kafka: good requests and every bad one. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class OssJobApiTest {
+
+    static String job(String token) {
+        return job(token, "<Operation><PutObjectTagging><TagSet><Tag><Key>Environment</Key><Value>Production</Value></Tag>"
+                + "<Tag><Key>Team</Key><Value>DataOps</Value></Tag></TagSet></PutObjectTagging></Operation>");
+    }
+
+    /** The seed document's CSV-manifest CreateJob, with the given token and Operation element. */
+    static String job(String token, String operation) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <CreateJobRequest>
+                    <ConfirmationRequired>true</ConfirmationRequired>
+                    %s
+                    <Report><Bucket>my-bucket</Bucket><Enabled>true</Enabled><Prefix>batch-reports/</Prefix><ReportScope>AllTasks</ReportScope></Report>
+                    <ClientRequestToken>%s</ClientRequestToken>
+                    <Manifest>
+                        <Location><ETag>1466CA50719515AAE6F92101D83B6A20</ETag><Bucket>my-bucket</Bucket><Object>manifest.csv</Object></Location>
+                        <Spec><Fields>Bucket,Key</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec>
+                    </Manifest>
+                    <Description>Batch replace tags for specified objects</Description>
+                    <Priority>10</Priority>
+                    <RoleArn>acs:ram::1234567890123456:role/BatchRole</RoleArn>
+                </CreateJobRequest>""".formatted(operation, token);
+    }
+
+    static ValidatableResponse create(String body) {
+        return given().body(body).when().post("/?batchJob").then();
+    }
+
+    static void assertError(ValidatableResponse r, int status, String code) {
+        r.statusCode(status).contentType(containsString("xml")).body("Error.Code", equalTo(code))
+                .body("Error.Message", not(equalTo(""))).body("Error.RequestId", not(equalTo("")));
+    }
+
+    static String newToken() {
+        return "tok-" + UUID.randomUUID();
+    }
+
+    @Test
+    void createJobAsTheSeedDocumentShowsItThenDescribeIt() {
+        String id = create(job(newToken())).statusCode(200).contentType(containsString("xml"))
+                .body("CreateJobResult.JobId", matchesPattern("[0-9a-f-]{36}")).extract().path("CreateJobResult.JobId");
+        given().when().get("/?batchJob&batchJobId=" + id).then().statusCode(200)
+                .body("DescribeJobResult.Job.JobId", equalTo(id))
+                .body("DescribeJobResult.Job.Status", equalTo("New"))
+                .body("DescribeJobResult.Job.Priority", equalTo("10"))
+                .body("DescribeJobResult.Job.ConfirmationRequired", equalTo("true"))
+                .body("DescribeJobResult.Job.Operation.PutObjectTagging.TagSet.Tag[1].Key", equalTo("Team"))
+                .body("DescribeJobResult.Job.Manifest.Spec.Fields", equalTo("Bucket,Key"))
+                .body("DescribeJobResult.Job.Manifest.Location.ETag", equalTo("1466CA50719515AAE6F92101D83B6A20"))
+                .body("DescribeJobResult.Job.Report.ReportScope", equalTo("AllTasks"))
+                .body("DescribeJobResult.Job.ProgressSummary.Timers.ElapsedTimeInActiveSeconds", equalTo("-1"))
+                .body("DescribeJobResult.Job.TerminationDate", equalTo("-1"))
+                .body("DescribeJobResult.Job.CreationTime", matchesPattern("\\d{10}"));
+    }
+
+    @Test
+    void xmlIsReadByElementNameInAnyOrderWithNamespaceAndWithoutDeclaration() {
+        String body = job(newToken()).replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "")
+                .replace("<CreateJobRequest>", "<CreateJobRequest xmlns=\"http://doc.oss-cn-hangzhou.aliyuncs.com\">");
+        // move Priority to the front
+        body = body.replace("<Priority>10</Priority>", "").replace("<ConfirmationRequired>", "<Priority>7</Priority><ConfirmationRequired>");
+        String id = create(body).statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().get("/?batchJobId=" + id + "&batchJob=").then().statusCode(200).body("DescribeJobResult.Job.Priority", equalTo("7"));
+    }
+
+    @Test
+    void theSameTokenAndRequestReturnsTheSameJobAndAnotherRequestIsRefused() {
+        String token = newToken();
+        String first = create(job(token)).statusCode(200).extract().path("CreateJobResult.JobId");
+        String again = create(job(token)).statusCode(200).extract().path("CreateJobResult.JobId");
+        assertEquals(first, again);
+        assertError(create(job(token).replace("<Priority>10</Priority>", "<Priority>11</Priority>")), 400, "InvalidRequest");
+        String other = create(job(newToken())).statusCode(200).extract().path("CreateJobResult.JobId");
+        assertNotEquals(first, other);
+    }
+
+    @Test
+    void malformedBodiesAreMalformedXml() {
+        assertError(create("<CreateJobRequest><Priority>10</Priority>"), 400, "MalformedXML");
+        assertError(create("not xml at all"), 400, "MalformedXML");
+        assertError(given().when().post("/?batchJob").then(), 400, "MalformedXML");
+    }
+
+    @Test
+    void externalEntitiesAndEntityExpansionAreRefused() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + job(newToken()).replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "").replace("Batch replace tags for specified objects", "&x;");
+        assertError(create(xxe), 400, "MalformedXML");
+        String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><r>&b;</r>";
+        assertError(create(bomb), 400, "MalformedXML");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeParsing() {
+        given().body("<CreateJobRequest><Description>" + "x".repeat(300 * 1024) + "</Description></CreateJobRequest>")
+                .when().post("/?batchJob").then().statusCode(413);
+    }
+
+    @Test
+    void missingFieldsAreInvalidArgument() {
+        String good = job(newToken());
+        String[][] removals = {
+                {"<Priority>10</Priority>", "Priority"},
+                {"<RoleArn>acs:ram::1234567890123456:role/BatchRole</RoleArn>", "RoleArn"},
+                {"<Bucket>my-bucket</Bucket><Object>manifest.csv</Object>", "Manifest/Location/Bucket"},
+                {"<Format>OSS_BatchOperations_CSV_20250611</Format>", "Manifest/Spec/Format"},
+                {"<Fields>Bucket,Key</Fields>", "Manifest/Spec/Fields"},
+                {"<ReportScope>AllTasks</ReportScope>", "Report/ReportScope"},
+        };
+        for (String[] r : removals) {
+            ValidatableResponse resp = create(good.replace(r[0], ""));
+            assertError(resp, 400, "InvalidArgument");
+            resp.body("Error.Message", containsString(r[1]));
+        }
+        assertError(create(good.replaceAll("(?s)<Operation>.*</Operation>", "")), 400, "InvalidArgument");
+        assertError(create(good.replaceAll("(?s)<Manifest>.*</Manifest>", "")), 400, "InvalidArgument");
+        assertError(create(good.replaceAll("(?s)<Report>.*</Report>", "")), 400, "InvalidArgument");
+    }
+
+    @Test
+    void outOfRangeAndUnknownValuesAreInvalidArgument() {
+        String good = job(newToken());
+        for (String p : new String[]{"-1", "2147483648", "ten", "1.5"}) {
+            assertError(create(good.replace("<Priority>10</Priority>", "<Priority>" + p + "</Priority>")), 400, "InvalidArgument");
+        }
+        assertError(create(good.replace("AllTasks", "SomeTasks")), 400, "InvalidArgument");
+        assertError(create(good.replace("<Fields>Bucket,Key</Fields>", "<Fields>Bucket,Name</Fields>")), 400, "InvalidArgument");
+        assertError(create(good.replace("<Fields>Bucket,Key</Fields>", "<Fields>Key</Fields>")), 400, "InvalidArgument");
+        assertError(create(good.replace("OSS_BatchOperations_CSV_20250611", "S3BatchOperations_CSV_20180820")), 400, "InvalidArgument");
+        assertError(create(good.replace("<ConfirmationRequired>true", "<ConfirmationRequired>yes")), 400, "InvalidArgument");
+        assertError(create(good.replace("acs:ram::1234567890123456:role/BatchRole", "arn:aws:iam::123456789012:role/x")), 400, "InvalidArgument");
+        assertError(create(good.replace("<ClientRequestToken>", "<ClientRequestToken>" + "t".repeat(64))), 400, "InvalidArgument");
+        assertError(create(good.replace("Batch replace tags for specified objects", "d".repeat(257))), 400, "InvalidArgument");
+        StringBuilder tags = new StringBuilder();
+        for (int i = 0; i < 11; i++) {
+            tags.append("<Tag><Key>k").append(i).append("</Key><Value>v</Value></Tag>");
+        }
+        assertError(create(job(newToken(), "<Operation><PutObjectTagging><TagSet>" + tags + "</TagSet></PutObjectTagging></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><PutObjectTagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag>"
+                + "<Tag><Key>a</Key><Value>2</Value></Tag></TagSet></PutObjectTagging></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><PutObjectTagging><TagSet/></PutObjectTagging><DeleteObjectTagging/></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><DeleteEverything/></Operation>")), 400, "InvalidArgument");
+    }
+
+    @Test
+    void documentedButUnbuiltFeaturesSayNotImplemented() {
+        assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet/></AddObjectTagging></Operation>")), 501, "NotImplemented");
+        assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
+                "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 501, "NotImplemented");
+        assertError(given().when().get("/?batchJob").then(), 501, "NotImplemented");
+        assertError(given().when().post("/?batchJobPriority&batchJobId=x&targetPriority=3").then(), 501, "NotImplemented");
+    }
+
+    @Test
+    void unknownJobsAndUnknownOperationsGetOssErrors() {
+        assertError(given().when().get("/?batchJob&batchJobId=" + UUID.randomUUID()).then(), 404, "NoSuchJob");
+        assertError(given().when().get("/?batchJob&batchJobId=not-a-job-id").then(), 404, "NoSuchJob");
+        assertError(given().when().get("/?something").then(), 400, "InvalidRequest");
+        assertError(given().body(job(newToken())).when().post("/").then(), 400, "InvalidRequest");
+    }
+}

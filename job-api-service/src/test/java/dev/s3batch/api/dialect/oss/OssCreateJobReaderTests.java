@@ -1,0 +1,71 @@
+package dev.s3batch.api.dialect.oss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.s3batch.api.dialect.ApiError;
+import dev.s3batch.api.dialect.ApiException;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ManifestField;
+import dev.s3batch.model.job.ManifestFormat;
+import dev.s3batch.model.job.ObjectLocation;
+import dev.s3batch.model.job.Operation;
+import dev.s3batch.model.job.ReportScope;
+import dev.s3batch.model.job.Tag;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The OSS CreateJob body, read into the canonical job. */
+class OssCreateJobReaderTests {
+
+    /** The Java SDK v2 capture from the reference (element order as that client sends it). */
+    static final String SDK_V2_BODY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateJobRequest><ConfirmationRequired>false</ConfirmationRequired>"
+            + "<Operation><PutObjectTagging><TagSet><Tag><Key>k1</Key><Value>v1</Value></Tag></TagSet></PutObjectTagging></Operation>"
+            + "<Report><Bucket>acs:oss:::report-bucket</Bucket><Enabled>true</Enabled><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope></Report>"
+            + "<ClientRequestToken>token-0001</ClientRequestToken><Manifest><Location><ETag>60E460C9D1046E73F7DDE5043AC3AE85</ETag>"
+            + "<Bucket>manifest-bucket</Bucket><Object>manifest.csv</Object></Location><Spec><Fields>Bucket,Key</Fields>"
+            + "<Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest><Description>tag objects</Description>"
+            + "<Priority>10</Priority><RoleArn>acs:ram::1234567890123456:role/batch-role</RoleArn></CreateJobRequest>";
+
+    @Test
+    void readsWhatTheOssJavaSdkSends() {
+        JobSpec spec = OssCreateJobReader.read(SDK_V2_BODY, "acct");
+        assertEquals("acct", spec.accountId());
+        assertEquals(new Operation.PutObjectTagging(List.of(new Tag("k1", "v1"))), spec.operation());
+        assertEquals(ManifestFormat.CSV, spec.manifest().format());
+        assertEquals(List.of(ManifestField.BUCKET, ManifestField.KEY), spec.manifest().fields());
+        assertEquals(new ObjectLocation("manifest-bucket", "manifest.csv", null), spec.manifest().location());
+        assertEquals("60E460C9D1046E73F7DDE5043AC3AE85", spec.manifest().etag());
+        assertEquals("report-bucket", spec.report().bucket(), "the acs:oss::: form is reduced to the bucket name");
+        assertEquals(ReportScope.ALL_TASKS, spec.report().scope());
+        assertEquals(10, spec.priority());
+        assertEquals("token-0001", spec.clientRequestToken());
+        assertFalse(spec.confirmationRequired());
+    }
+
+    @Test
+    void versionedManifestsAndQuotedEtagsAreRead() {
+        JobSpec spec = OssCreateJobReader.read(SDK_V2_BODY.replace("Bucket,Key<", "Bucket,Key,VersionId<")
+                .replace("<ETag>60E460C9D1046E73F7DDE5043AC3AE85", "<ETag>\"60E460C9D1046E73F7DDE5043AC3AE85\"")
+                .replace("</Object>", "</Object><VersionId>v-7</VersionId>"), "acct");
+        assertEquals(List.of(ManifestField.BUCKET, ManifestField.KEY, ManifestField.VERSION_ID), spec.manifest().fields());
+        assertEquals("60E460C9D1046E73F7DDE5043AC3AE85", spec.manifest().etag());
+        assertEquals("v-7", spec.manifest().location().versionId());
+    }
+
+    @Test
+    void aDisabledReportNeedsNoBucketOrScope() {
+        JobSpec spec = OssCreateJobReader.read(SDK_V2_BODY.replaceAll("<Report>.*</Report>", "<Report><Enabled>false</Enabled></Report>"), "acct");
+        assertFalse(spec.report().enabled());
+    }
+
+    @Test
+    void fieldsMustNameBucketAndKeyOnce() {
+        for (String bad : List.of("Key", "Bucket,Key,Key", "Bucket,Key,VersionId,VersionId", "Bucket,Key,Size")) {
+            ApiException e = assertThrows(ApiException.class, () -> OssCreateJobReader.fields(bad), bad);
+            assertEquals(ApiError.INVALID_ARGUMENT, e.error());
+        }
+        assertEquals(List.of(ManifestField.IGNORE, ManifestField.KEY, ManifestField.BUCKET), OssCreateJobReader.fields("Ignore, Key ,Bucket"));
+    }
+}
