@@ -1,7 +1,8 @@
 package dev.s3batch.api.messaging;
 
 import dev.s3batch.api.config.ApiConfig;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -10,23 +11,33 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the shared outbox to Kafka, for every service that writes to it (job-api's JobCreated, the planner's and
  * report service's JobStatusChanged). Rows are deleted only after Kafka acknowledged them (at-least-once); a
  * transaction-scoped advisory lock keeps one relay active at a time across instances, so events keep their order.
+ * Runs on its own thread: it polls every {@code outboxPollInterval}, and at once when {@link #wake()} is called.
  */
 @ApplicationScoped
 public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x53336261746368L;
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final ApiConfig config;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
 
     public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config) {
         this.pool = pool;
@@ -34,9 +45,45 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    @Scheduled(every = "${s3batch.api.outbox-poll-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relay() {
-        return pool.withTransaction(this::relayOnce).replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        wake();
+        thread.join(5000);
+    }
+
+    /** Asks the relay to look at the outbox now (e.g. right after a transaction that wrote to it committed). */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int published = pool.withTransaction(this::relayOnce).await().atMost(Duration.ofSeconds(60));
+                if (published < config.outboxBatchSize()) {
+                    wakeUp.tryAcquire(config.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("outbox relay failed; retrying", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     Uni<Integer> relayOnce(SqlConnection tx) {

@@ -6,6 +6,7 @@ import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.oss.OssCreateJobReader;
 import dev.s3batch.api.dialect.oss.OssErrors;
 import dev.s3batch.api.dialect.oss.OssJobWriter;
+import dev.s3batch.api.messaging.OutboxRelay;
 import dev.s3batch.api.service.JobService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -30,10 +31,12 @@ public class OssJobResource {
 
     private final JobService jobs;
     private final ApiConfig config;
+    private final OutboxRelay relay;
 
-    public OssJobResource(JobService jobs, ApiConfig config) {
+    public OssJobResource(JobService jobs, ApiConfig config, OutboxRelay relay) {
         this.jobs = jobs;
         this.config = config;
+        this.relay = relay;
     }
 
     @POST
@@ -43,6 +46,7 @@ public class OssJobResource {
         if (q.containsKey("batchJob")) {
             return Uni.createFrom().item(() -> OssCreateJobReader.read(body, account()))
                     .flatMap(jobs::create)
+                    .invoke(id -> relay.wake())
                     .map(id -> xml(OssJobWriter.createJobResult(id)));
         }
         if (q.containsKey("batchJobPriority") || q.containsKey("batchJobStatus")) {

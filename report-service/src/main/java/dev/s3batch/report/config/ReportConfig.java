@@ -12,7 +12,7 @@ public interface ReportConfig {
     int rowsPerFile();
 
     /** How often the finalizer looks for jobs to finish (Completing, Failing). */
-    @WithDefault("200ms")
+    @WithDefault("100ms")
     Duration finalizePoll();
 
     /** How long a finalizing job stays this instance's before another may take it over. */

@@ -5,8 +5,10 @@ import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.report.ReportWriter;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.repository.ReportRepository.FinishingJob;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import dev.s3batch.model.job.JobFailure;
 import io.minio.errors.ErrorResponseException;
 import java.util.Set;
@@ -14,7 +16,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Finishes jobs that are winding down: writes the report, then Completing → Complete or Failing → Failed. Works from
+ * Finishes jobs that are winding down, on a thread of its own: writes the report, then Completing → Complete or Failing → Failed. Works from
  * the database, so a job whose finalizer crashed is picked up again when its lease runs out.
  */
 @ApplicationScoped
@@ -27,6 +29,8 @@ public class JobFinalizer {
     private final ReportWriter reports;
     private final ReportConfig config;
     private final String owner = "report-" + UUID.randomUUID();
+    private volatile boolean running;
+    private Thread thread;
 
     public JobFinalizer(ReportRepository repository, ReportWriter reports, ReportConfig config) {
         this.repository = repository;
@@ -34,11 +38,39 @@ public class JobFinalizer {
         this.config = config;
     }
 
-    @Scheduled(every = "${s3batch.report.finalize-poll:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void finishJobs() {
-        for (var job = repository.claimFinishing(owner, config.lease()); job.isPresent();
-             job = repository.claimFinishing(owner, config.lease())) {
-            finish(job.get());
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "job-finalizer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(10_000);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                var job = repository.claimFinishing(owner, config.lease());
+                if (job.isPresent()) {
+                    finish(job.get());
+                } else {
+                    Thread.sleep(config.finalizePoll().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("finalizer iteration failed; retrying", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
         }
     }
 
