@@ -4,6 +4,7 @@ import dev.s3batch.e2e.client.OssJobClient;
 import dev.s3batch.e2e.client.S3Fixtures;
 import dev.s3batch.testkit.TestStack;
 import java.io.File;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +41,25 @@ final class RunningServices {
         return instance;
     }
 
+    /** Kills a service the hard way (SIGKILL), as a crash would. */
+    void kill(String service) throws Exception {
+        long pid = Long.parseLong(Files.readString(stack.root().resolve(".stack/test/services/" + service + ".pid")).trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    }
+
+    /** Starts again every service that is not running. */
+    void restartStopped() throws Exception {
+        stackCommand(stack, "services-up");
+    }
+
     private static void stackCommand(TestStack stack, String command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", stack.root().resolve("deploy/stack.sh").toString(), command))
                 .directory(stack.root().toFile()).inheritIO().redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("S3BATCH_PROFILE", "test");
+        // Small batches and frequent checkpoints, so test jobs span many batches and checkpoints.
+        pb.environment().put("S3BATCH_PLANNER_BATCH_SIZE", "250");
+        pb.environment().put("S3BATCH_PLANNER_CHECKPOINT_EVERY", "4");
         Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();

@@ -95,6 +95,15 @@ public final class S3Fixtures {
         return out;
     }
 
+    /** The keys under a prefix. */
+    public List<String> list(String bucket, String prefix) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (var item : s3.listObjects(io.minio.ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
+    }
+
     public Map<String, String> tags(String bucket, String key) throws Exception {
         return s3.getObjectTags(GetObjectTagsArgs.builder().bucket(bucket).object(key).build()).get();
     }

@@ -1,0 +1,67 @@
+package dev.s3batch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.s3batch.e2e.client.JobReport;
+import dev.s3batch.e2e.client.OssJobClient;
+import dev.s3batch.model.manifest.S3Keys;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing lost, nothing counted twice: the worker and the report service are killed (SIGKILL) while a job runs, and
+ * started again. Batches in flight are redelivered and run again; the job still ends with every object tagged, counters
+ * equal to the manifest, and exactly one report row per manifest row.
+ */
+class CrashRecoveryIT {
+
+    @Test
+    void aJobSurvivesItsWorkerAndReportServiceBeingKilled() throws Exception {
+        RunningServices services = RunningServices.get();
+        String bucket = "it-crash-" + UUID.randomUUID().toString().substring(0, 8);
+        services.s3.bucket(bucket);
+        services.s3.bucket("it-reports");
+        int n = 6_000;
+        services.s3.putObjects(bucket, n, i -> "k/" + i, d -> { });
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            csv.append(bucket).append(",k%2F").append(i).append('\n');
+        }
+        String etag = services.s3.putText(bucket, "m.csv", csv.toString());
+        String jobId = services.api.create(OssJobClient.taggingJob("crash-" + bucket, bucket, "m.csv", etag,
+                "it-reports", "crash", "AllTasks", "survived", "yes"));
+
+        // wait for the job to be well under way, then crash the worker and the report service
+        long done = 0;
+        for (int i = 0; i < 600 && done < 1_000; i++) {
+            JsonNode p = services.api.describe(jobId).path("ProgressSummary");
+            done = p.path("NumberOfTasksSucceeded").asLong() + p.path("NumberOfTasksFailed").asLong();
+            Thread.sleep(100);
+        }
+        services.kill("task-worker-service");
+        services.kill("report-service");
+        long atCrash = services.api.describe(jobId).path("ProgressSummary").path("NumberOfTasksSucceeded").asLong();
+        assertTrue(atCrash > 0 && atCrash < n, "the crash must hit a running job, it hit at " + atCrash + "/" + n);
+        services.restartStopped();
+
+        JsonNode job = services.api.awaitTerminal(jobId, Duration.ofMinutes(5), j -> { });
+
+        assertEquals("Complete", job.path("Status").asText(), "crash at " + atCrash + "/" + n + ": " + job);
+        assertEquals(n, job.path("ProgressSummary").path("NumberOfTasksSucceeded").asInt());
+        assertEquals(0, job.path("ProgressSummary").path("NumberOfTasksFailed").asInt());
+        JobReport report = JobReport.read(services.s3, "it-reports", "crash", jobId);
+        assertEquals(n, report.rows(), "one report row per manifest row");
+        assertEquals(n, new HashSet<>(report.succeededRows()).size(), "no row twice");
+        Map<String, Map<String, String>> tags = services.s3.tagsOfAll(bucket, IntStream.range(0, n).mapToObj(i -> "k/" + i).toList());
+        assertEquals(n, tags.values().stream().filter(t -> t.equals(Map.of("survived", "yes"))).count());
+        List<String> staged = services.s3.list("it-reports", "crash/" + jobId + "/staging/");
+        assertEquals(List.of(), staged, "staged parts are cleaned up, including those of killed deliveries");
+    }
+}
