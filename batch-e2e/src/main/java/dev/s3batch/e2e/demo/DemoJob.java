@@ -16,6 +16,11 @@ import java.util.Locale;
  */
 public final class DemoJob {
     public static void main(String[] args) throws Exception {
+        // OkHttp's idle threads are not daemons and would keep the JVM up for a minute after the demo ends
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
         int objects = 10_000;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--objects") && i + 1 < args.length) {
@@ -64,7 +69,7 @@ public final class DemoJob {
             System.out.printf("    failure: %s %s%n", f.path("FailureCode").asText(), f.path("FailureReason").asText());
         }
         if (!job.path("Status").asText().equals("Complete")) {
-            System.exit(1);
+            return 1;
         }
         JobReport report = JobReport.read(s3, reports, "demo/" + stamp, jobId);
         System.out.printf("    report: s3://%s/%s (%,d rows: %,d succeeded, %,d failed)%n", reports, report.manifestKey(),
@@ -76,6 +81,7 @@ public final class DemoJob {
         report.succeededRows().stream().limit(5).forEach(l -> System.out.println("      " + l));
         report.failedRows().stream().limit(5).forEach(l -> System.out.println("      " + l));
         System.out.printf("    object %s now has tags %s%n", key(0), s3.tags(data, key(0)));
+        return 0;
     }
 
     static String key(int i) {
