@@ -16,7 +16,7 @@ install() {
 
 start() {
   install
-  pid_alive "$PIDF" && { log "kafka already running on 127.0.0.1:$KAFKA_PORT"; return 0; }
+  pid_alive "$PIDF" && { log "kafka already running on 127.0.0.1:$KAFKA_PORT"; create_topics; return 0; }
   mkdir -p "$DIR"
   cat > "$DIR/server.properties" <<PROPS
 process.roles=broker,controller
@@ -62,14 +62,15 @@ PROPS
   create_topics
 }
 
-# Topics are declared, never auto-created (the same list as k8s/kafka-topics.yaml).
+# Topics are declared, never auto-created (the list of k8s/kafka-topics.yaml, plus s3batch.bench.v1 for ./s3batch bench).
 create_topics() {
   local t existing
   existing=$(java -cp "$LIB/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list 2>/dev/null)
-  for t in s3batch.jobs.v1:4 s3batch.tasks.high.v1:8 s3batch.tasks.normal.v1:8 s3batch.tasks.low.v1:8 s3batch.outcomes.v1:8 s3batch.job-status.v1:4; do
+  for t in s3batch.jobs.v1:4 s3batch.tasks.high.v1:8 s3batch.tasks.normal.v1:8 s3batch.tasks.low.v1:8 s3batch.outcomes.v1:8 s3batch.job-status.v1:4 s3batch.bench.v1:8; do
     grep -qx "${t%%:*}" <<<"$existing" && continue
     java -cp "$LIB/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create \
-      --topic "${t%%:*}" --partitions "${t##*:}" --replication-factor 1 --config max.message.bytes=16777216 >/dev/null
+      --topic "${t%%:*}" --partitions "${t##*:}" --replication-factor 1 --config max.message.bytes=16777216 \
+      $( [ "${t%%:*}" = s3batch.bench.v1 ] && echo "--config retention.bytes=268435456 --config segment.bytes=67108864" ) >/dev/null
   done
 }
 
