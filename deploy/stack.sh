@@ -49,9 +49,12 @@ services_up() {
     name=${s%%:*}; port=${s##*:}; pidf=$STACK_DIR/services/$name.pid
     if pid_alive "$pidf"; then continue; fi
     log "starting $name on 127.0.0.1:$port"
+    # run from a copy of the build, so a rebuild cannot change the jars under a running service
+    rm -rf "$STACK_DIR/services/$name.app"
+    cp -r "$S3BATCH_ROOT/$name/target/quarkus-app" "$STACK_DIR/services/$name.app"
     ( set -a; eval "$(env_lines)"; set +a
       export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
-      exec nohup java -Xmx512m -jar "$S3BATCH_ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$STACK_DIR/services/$name.log" 2>&1
+      exec nohup java -Xmx512m -jar "$STACK_DIR/services/$name.app/quarkus-run.jar" >"$STACK_DIR/services/$name.log" 2>&1
     ) &
     echo $! > "$pidf"
   done

@@ -8,7 +8,6 @@ import dev.s3batch.model.job.ManifestField;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.Tag;
 import dev.s3batch.planner.manifest.CsvManifestReader;
-import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class PlannerBench {
         long t0 = System.nanoTime();
         long seq = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p);
-             InputStream in = new BufferedInputStream(new GeneratedManifest(rows), 1 << 16)) {
+             InputStream in = new GeneratedManifest(rows)) {
             CsvManifestReader reader = new CsvManifestReader(in, List.of(ManifestField.BUCKET, ManifestField.KEY), 0);
             for (List<TaskRef> tasks; !(tasks = reader.nextBatch(1000)).isEmpty(); seq++) {
                 TaskBatch batch = new TaskBatch(job, seq, "acs:ram::1:role/bench", op, tasks);
@@ -94,15 +93,21 @@ public final class PlannerBench {
             this.rows = rows;
         }
 
+        /** Makes the next line current; false after the last row. */
+        private boolean nextLine() {
+            if (row == rows) {
+                return false;
+            }
+            line = ("bench-bucket,photos%2F" + (row % 1000) + "%2Fimage-" + row + ".jpg\n").getBytes(StandardCharsets.UTF_8);
+            row++;
+            pos = 0;
+            return true;
+        }
+
         @Override
         public int read() {
-            if (pos == line.length) {
-                if (row == rows) {
-                    return -1;
-                }
-                line = ("bench-bucket,photos%2F" + (row % 1000) + "%2Fimage-" + row + ".jpg\n").getBytes(StandardCharsets.UTF_8);
-                row++;
-                pos = 0;
+            if (pos == line.length && !nextLine()) {
+                return -1;
             }
             return line[pos++];
         }
@@ -111,11 +116,13 @@ public final class PlannerBench {
         public int read(byte[] b, int off, int len) {
             int n = 0;
             while (n < len) {
-                int c = read();
-                if (c < 0) {
+                if (pos == line.length && !nextLine()) {
                     return n == 0 ? -1 : n;
                 }
-                b[off + n++] = (byte) c;
+                int chunk = Math.min(len - n, line.length - pos);
+                System.arraycopy(line, pos, b, off + n, chunk);
+                pos += chunk;
+                n += chunk;
             }
             return n;
         }

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Moves a job along the state machine by compare-and-set on its current status and, in the same transaction, puts its
- * {@link JobStatusChanged} event in the outbox. Every service moves jobs only through here; call it inside a transaction.
+ * {@link JobStatusChanged} event in the outbox, and notifies {@link PgWakeups#JOBS} (delivered when the transaction
+ * commits). Every service moves jobs only through here; call it inside a transaction.
  */
 public final class JobTransitions {
     private static final ObjectMapper JSON = ModelJson.newMapper();
@@ -36,6 +37,7 @@ public final class JobTransitions {
             RETURNING account_id""";
 
     private static final String OUTBOX = "INSERT INTO outbox (topic, msg_key, payload) VALUES ($1, $2, $3)";
+    private static final String NOTIFY = "SELECT pg_notify($1, $2)";
 
     private JobTransitions() {
     }
@@ -60,7 +62,9 @@ public final class JobTransitions {
                         return Uni.createFrom().item(false);
                     }
                     String accountId = rows.iterator().next().getString("account_id");
-                    return publish(tx, new JobStatusChanged(jobId, accountId, from, to, reason, failures)).replaceWith(true);
+                    return publish(tx, new JobStatusChanged(jobId, accountId, from, to, reason, failures))
+                            .flatMap(v -> tx.preparedQuery(NOTIFY).execute(Tuple.of(PgWakeups.JOBS, jobId + " " + to.wireName())))
+                            .replaceWith(true);
                 });
     }
 
@@ -76,9 +80,11 @@ public final class JobTransitions {
         return result;
     }
 
-    /** Puts an event in the outbox; the relay publishes it after the transaction commits. */
+    /** Puts an event in the outbox and wakes the relay, which publishes it once the transaction commits. */
     public static Uni<Void> enqueue(SqlClient tx, String topic, String key, Object payload) {
-        return tx.preparedQuery(OUTBOX).execute(Tuple.of(topic, key, toJson(payload))).replaceWithVoid();
+        return tx.preparedQuery(OUTBOX).execute(Tuple.of(topic, key, toJson(payload)))
+                .flatMap(r -> tx.preparedQuery(NOTIFY).execute(Tuple.of(PgWakeups.OUTBOX, "")))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> publish(SqlClient tx, JobStatusChanged change) {

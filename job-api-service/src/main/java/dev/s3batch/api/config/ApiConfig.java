@@ -11,8 +11,8 @@ public interface ApiConfig {
     @WithDefault("1234567890123456")
     String defaultAccountId();
 
-    /** How often the outbox relay looks for events to publish. */
-    @WithDefault("100ms")
+    /** How often the outbox relay looks for events when no notification woke it. */
+    @WithDefault("1s")
     Duration outboxPollInterval();
 
     /** Most events the relay publishes in one transaction. */

@@ -1,6 +1,11 @@
 package dev.s3batch.api.messaging;
 
 import dev.s3batch.api.config.ApiConfig;
+import dev.s3batch.api.config.DatasourceConfig;
+import dev.s3batch.model.store.PgWakeups;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import java.util.Map;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +30,8 @@ import org.jboss.logging.Logger;
  * Publishes the shared outbox to Kafka, for every service that writes to it (job-api's JobCreated, the planner's and
  * report service's JobStatusChanged). Rows are deleted only after Kafka acknowledged them (at-least-once); a
  * transaction-scoped advisory lock keeps one relay active at a time across instances, so events keep their order.
- * Runs on its own thread: it polls every {@code outboxPollInterval}, and at once when {@link #wake()} is called.
+ * Runs on its own thread, woken by {@link PgWakeups#OUTBOX} notifications (and {@link #wake()}), and polling every
+ * {@code outboxPollInterval} in case a notification was missed.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,14 +45,23 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config) {
+    private final DatasourceConfig datasource;
+    private final Vertx vertx;
+    private PgSubscriber subscriber;
+
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config,
+            DatasourceConfig datasource, Vertx vertx) {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
+        this.datasource = datasource;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
         running = true;
+        subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
+                Map.of(PgWakeups.OUTBOX, this::wake));
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -56,6 +71,7 @@ public class OutboxRelay {
         running = false;
         wake();
         thread.join(5000);
+        subscriber.close();
     }
 
     /** Asks the relay to look at the outbox now (e.g. right after a transaction that wrote to it committed). */

@@ -27,8 +27,8 @@ public interface PlannerConfig {
     @WithDefault("60s")
     Duration lease();
 
-    /** How long an idle planner thread waits before looking for work again. */
-    @WithDefault("100ms")
+    /** How long an idle planner thread waits for a job notification before looking for work anyway. */
+    @WithDefault("1s")
     Duration idlePoll();
 
     /** Jobs Active at once, over all accounts; Ready jobs wait, highest priority first. */

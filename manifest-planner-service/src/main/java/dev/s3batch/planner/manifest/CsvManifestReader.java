@@ -23,12 +23,17 @@ public final class CsvManifestReader {
     private final InputStream in;
     private final List<ManifestField> fields;
     private final ByteArrayOutputStream row = new ByteArrayOutputStream(256);
+    private final byte[] buffer = new byte[1 << 16];
+    private final long startOffset;
+    private int pos;
+    private int limit;
     private long offset;
 
     public CsvManifestReader(InputStream in, List<ManifestField> fields, long startOffset) {
         this.in = in;
         this.fields = List.copyOf(fields);
         this.offset = startOffset;
+        this.startOffset = startOffset;
     }
 
     /** Byte offset, in the manifest object, just after the last row returned. */
@@ -41,28 +46,39 @@ public final class CsvManifestReader {
         while (true) {
             row.reset();
             boolean tooLong = false;
-            int b;
             long consumed = 0;
-            while ((b = in.read()) != -1) {
-                consumed++;
-                if (b == '\n') {
+            boolean endOfLine = false;
+            while (!endOfLine) {
+                if (pos == limit && !fill()) {
                     break;
                 }
-                if (row.size() < MAX_ROW_BYTES) {
-                    row.write(b);
-                } else {
+                int start = pos;
+                while (pos < limit && buffer[pos] != '\n') {
+                    pos++;
+                }
+                int length = pos - start;
+                if (pos < limit) { // found the line end
+                    pos++;
+                    consumed++;
+                    endOfLine = true;
+                }
+                consumed += length;
+                int room = MAX_ROW_BYTES - row.size();
+                if (length > room) {
                     tooLong = true;
                 }
+                row.write(buffer, start, Math.min(length, Math.max(room, 0)));
             }
             if (consumed == 0) {
                 return null;
             }
+            boolean first = offset == startOffset;
             offset += consumed;
             String text = row.toString(StandardCharsets.UTF_8);
             if (text.endsWith("\r")) {
                 text = text.substring(0, text.length() - 1);
             }
-            if (offset == consumed && text.startsWith("\uFEFF")) {
+            if (first && startOffset == 0 && text.startsWith("\uFEFF")) {
                 text = text.substring(1); // a UTF-8 byte-order mark at the start of the file
             }
             if (tooLong) {
@@ -72,6 +88,13 @@ public final class CsvManifestReader {
                 return parse(text);
             }
         }
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        pos = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
     }
 
     /** Reads up to {@code max} tasks; an empty list at the end of the manifest. */

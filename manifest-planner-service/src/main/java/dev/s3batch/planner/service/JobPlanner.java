@@ -5,6 +5,8 @@ import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.PriorityTier;
+import dev.s3batch.model.store.PgWakeups;
+import dev.s3batch.planner.config.DatasourceConfig;
 import dev.s3batch.planner.config.PlannerConfig;
 import dev.s3batch.planner.manifest.CsvManifestReader;
 import dev.s3batch.planner.manifest.ManifestException;
@@ -16,20 +18,23 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The planner's threads. Each loops: admit Ready jobs to Active by priority; claim one job that needs work; prepare it
+ * The planner's threads, woken by job notifications ({@link PgWakeups#JOBS}) or every {@code idlePoll}. Each loops: admit Ready jobs to Active by priority; claim one job that needs work; prepare it
  * (stream the manifest once to count its tasks) or expand it (stream it again from the checkpoint into numbered task
  * batches, at most {@code maxInFlight} unacknowledged, storing a checkpoint every {@code checkpointEvery} batches).
  * After a crash, expansion resumes at the checkpoint: batches after it are sent again with the same numbers and
@@ -47,15 +52,26 @@ public class JobPlanner {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public JobPlanner(PlannerRepository repository, ManifestSource manifests, TaskBatchPublisher publisher, PlannerConfig config) {
+    private final DatasourceConfig datasource;
+    private final Vertx vertx;
+    private final Semaphore wake = new Semaphore(0);
+    private PgSubscriber subscriber;
+
+    public JobPlanner(PlannerRepository repository, ManifestSource manifests, TaskBatchPublisher publisher, PlannerConfig config,
+            DatasourceConfig datasource, Vertx vertx) {
         this.repository = repository;
         this.manifests = manifests;
         this.publisher = publisher;
         this.config = config;
+        this.datasource = datasource;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
         running = true;
+        // any job moving may mean planner work: a job to prepare, a Ready one to admit, a slot freed
+        subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
+                Map.of(PgWakeups.JOBS, () -> wake.release(config.threads())));
         for (int i = 0; i < config.threads(); i++) {
             Thread t = new Thread(this::loop, "planner-" + i);
             t.setDaemon(true);
@@ -66,9 +82,11 @@ public class JobPlanner {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        wake.release(config.threads());
         for (Thread t : threads) {
             t.join(TimeUnit.SECONDS.toMillis(10));
         }
+        subscriber.close();
     }
 
     private void loop() {
@@ -78,8 +96,8 @@ public class JobPlanner {
                 var claimed = repository.claim(owner, config.lease());
                 if (claimed.isPresent()) {
                     work(claimed.get());
-                } else {
-                    Thread.sleep(config.idlePoll().toMillis());
+                } else if (wake.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -112,7 +130,7 @@ public class JobPlanner {
         String etag = manifests.pinnedEtag(manifest, job.spec().roleArn());
         manifests.checkReportBucket(job.spec().report(), job.spec().roleArn());
         long tasks = 0;
-        try (InputStream in = new BufferedInputStream(manifests.open(manifest, job.spec().roleArn(), etag, 0), 1 << 16)) {
+        try (InputStream in = manifests.open(manifest, job.spec().roleArn(), etag, 0)) {
             CsvManifestReader reader = new CsvManifestReader(in, manifest.fields(), 0);
             while (reader.next() != null) {
                 tasks++;
@@ -127,7 +145,7 @@ public class JobPlanner {
         PriorityTier tier = PriorityTier.of(spec.priority(), config.highTierFrom(), config.normalTierFrom());
         long seq = job.nextSeq();
         Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        try (InputStream in = new BufferedInputStream(manifests.open(spec.manifest(), spec.roleArn(), job.manifestEtag(), job.offset()), 1 << 16)) {
+        try (InputStream in = manifests.open(spec.manifest(), spec.roleArn(), job.manifestEtag(), job.offset())) {
             CsvManifestReader reader = new CsvManifestReader(in, spec.manifest().fields(), job.offset());
             int sinceCheckpoint = 0;
             for (List<TaskRef> tasks; !(tasks = reader.nextBatch(config.batchSize())).isEmpty(); seq++) {

@@ -11,8 +11,8 @@ public interface ReportConfig {
     @WithDefault("1000000")
     int rowsPerFile();
 
-    /** How often the finalizer looks for jobs to finish (Completing, Failing). */
-    @WithDefault("100ms")
+    /** How often the finalizer looks for jobs to finish (Completing, Failing) when no notification woke it. */
+    @WithDefault("1s")
     Duration finalizePoll();
 
     /** How long a finalizing job stays this instance's before another may take it over. */

@@ -30,11 +30,6 @@ public class ReportRepository {
         this.pool = pool;
     }
 
-    public Uni<Boolean> isAccounted(UUID jobId, long seq) {
-        return pool.preparedQuery("SELECT 1 FROM batch_ledger WHERE job_id = $1 AND seq = $2").execute(Tuple.of(jobId, seq))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
     /** The job's spec, or null when there is no such job. */
     public Uni<JobSpec> spec(UUID jobId) {
         return pool.preparedQuery("SELECT spec FROM batch_job WHERE job_id = $1").execute(Tuple.of(jobId))

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -26,6 +28,12 @@ public class BatchAccountant {
 
     private final ReportRepository repository;
     private final S3Clients s3;
+    private final Map<UUID, JobSpec> specs = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, JobSpec> eldest) {
+            return size() > 1024;
+        }
+    });
 
     public BatchAccountant(ReportRepository repository, S3Clients s3) {
         this.repository = repository;
@@ -33,17 +41,27 @@ public class BatchAccountant {
     }
 
     public Uni<Void> account(TaskBatchExecuted outcome) {
-        return repository.isAccounted(outcome.jobId(), outcome.seq()).flatMap(done -> {
-            if (done) {
+        return spec(outcome.jobId()).flatMap(spec -> {
+            if (spec == null) {
+                LOG.warnf("outcome of batch %d for unknown job %s dropped", outcome.seq(), outcome.jobId());
                 return Uni.createFrom().voidItem();
             }
-            return repository.spec(outcome.jobId()).flatMap(spec -> {
-                if (spec == null) {
-                    LOG.warnf("outcome of batch %d for unknown job %s dropped", outcome.seq(), outcome.jobId());
-                    return Uni.createFrom().voidItem();
-                }
-                return stage(outcome, spec).flatMap(partKey -> repository.account(outcome, partKey)).replaceWithVoid();
-            });
+            // No "already accounted?" read first: the ledger insert decides, and a redelivery's staged part is
+            // left unreferenced and deleted with the job's staging area.
+            return stage(outcome, spec).flatMap(partKey -> repository.account(outcome, partKey)).replaceWithVoid();
+        });
+    }
+
+    /** Job specs never change, so they are read once per job (a bounded cache, oldest entries dropped first). */
+    private Uni<JobSpec> spec(UUID jobId) {
+        JobSpec cached = specs.get(jobId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return repository.spec(jobId).invoke(spec -> {
+            if (spec != null) {
+                specs.put(jobId, spec);
+            }
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.s3batch.report.service;
 
 import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.model.store.PgWakeups;
+import dev.s3batch.report.config.DatasourceConfig;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.report.ReportWriter;
 import dev.s3batch.report.repository.ReportRepository;
@@ -12,11 +14,16 @@ import jakarta.enterprise.event.Observes;
 import dev.s3batch.model.job.JobFailure;
 import io.minio.errors.ErrorResponseException;
 import java.util.Set;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Finishes jobs that are winding down, on a thread of its own: writes the report, then Completing → Complete or Failing → Failed. Works from
+ * Finishes jobs that are winding down, on a thread of its own woken by job notifications ({@link PgWakeups#JOBS}): writes the report, then Completing → Complete or Failing → Failed. Works from
  * the database, so a job whose finalizer crashed is picked up again when its lease runs out.
  */
 @ApplicationScoped
@@ -32,14 +39,23 @@ public class JobFinalizer {
     private volatile boolean running;
     private Thread thread;
 
-    public JobFinalizer(ReportRepository repository, ReportWriter reports, ReportConfig config) {
+    private final DatasourceConfig datasource;
+    private final Vertx vertx;
+    private final Semaphore wake = new Semaphore(0);
+    private PgSubscriber subscriber;
+
+    public JobFinalizer(ReportRepository repository, ReportWriter reports, ReportConfig config, DatasourceConfig datasource, Vertx vertx) {
         this.repository = repository;
         this.reports = reports;
         this.config = config;
+        this.datasource = datasource;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
         running = true;
+        subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
+                Map.of(PgWakeups.JOBS, wake::release));
         thread = new Thread(this::loop, "job-finalizer");
         thread.setDaemon(true);
         thread.start();
@@ -49,6 +65,7 @@ public class JobFinalizer {
         running = false;
         thread.interrupt();
         thread.join(10_000);
+        subscriber.close();
     }
 
     private void loop() {
@@ -57,8 +74,8 @@ public class JobFinalizer {
                 var job = repository.claimFinishing(owner, config.lease());
                 if (job.isPresent()) {
                     finish(job.get());
-                } else {
-                    Thread.sleep(config.finalizePoll().toMillis());
+                } else if (wake.tryAcquire(config.finalizePoll().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
