@@ -169,8 +169,54 @@ class OssJobApiTest {
         assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet/></AddObjectTagging></Operation>")), 501, "NotImplemented");
         assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
                 "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 501, "NotImplemented");
-        assertError(given().when().get("/?batchJob").then(), 501, "NotImplemented");
-        assertError(given().when().post("/?batchJobPriority&batchJobId=x&targetPriority=3").then(), 501, "NotImplemented");
+    }
+
+    @Test
+    void updateJobPriorityChangesItAndChecksTheRange() {
+        String id = create(job(newToken())).statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().post("/?batchJobPriority&batchJobId=" + id + "&targetPriority=2147483647").then().statusCode(200)
+                .body("UpdateJobPriorityResult.JobId", equalTo(id)).body("UpdateJobPriorityResult.Priority", equalTo("2147483647"));
+        given().when().get("/?batchJob&batchJobId=" + id).then().body("DescribeJobResult.Job.Priority", equalTo("2147483647"));
+        assertError(given().when().post("/?batchJobPriority&batchJobId=" + id + "&targetPriority=-1").then(), 400, "InvalidArgument");
+        assertError(given().when().post("/?batchJobPriority&batchJobId=" + id).then(), 400, "InvalidArgument");
+        assertError(given().when().post("/?batchJobPriority&targetPriority=3").then(), 400, "InvalidArgument");
+        assertError(given().when().post("/?batchJobPriority&batchJobId=" + UUID.randomUUID() + "&targetPriority=3").then(), 404, "NoSuchJob");
+    }
+
+    @Test
+    void updateJobStatusCancelsAndRefusesWhatTheRulesForbid() {
+        String id = create(job(newToken())).statusCode(200).extract().path("CreateJobResult.JobId");
+        assertError(given().when().post("/?batchJobStatus&batchJobId=" + id + "&requestedJobStatus=Ready").then(), 400, "InvalidRequest");
+        assertError(given().when().post("/?batchJobStatus&batchJobId=" + id + "&requestedJobStatus=Active").then(), 400, "InvalidArgument");
+        assertError(given().when().post("/?batchJobStatus&batchJobId=" + id).then(), 400, "InvalidArgument");
+        assertError(given().when().post("/?batchJobStatus&batchJobId=" + id + "&requestedJobStatus=Cancelled&statusUpdateReason="
+                + "r".repeat(257)).then(), 400, "InvalidArgument");
+        given().queryParam("statusUpdateReason", "go away").when().post("/?batchJobStatus&batchJobId=" + id + "&requestedJobStatus=Cancelled").then()
+                .statusCode(200).body("UpdateJobStatusResult.Status", equalTo("Cancelling"))
+                .body("UpdateJobStatusResult.StatusUpdateReason", equalTo("go away"));
+        given().when().get("/?batchJob&batchJobId=" + id).then().body("DescribeJobResult.Job.StatusUpdateReason", equalTo("go away"));
+        assertError(given().when().post("/?batchJobStatus&batchJobId=" + id + "&requestedJobStatus=Cancelled").then(), 400, "InvalidRequest");
+    }
+
+    @Test
+    void listJobsFiltersByStatusAndPages() {
+        String a = create(job(newToken())).statusCode(200).extract().path("CreateJobResult.JobId");
+        String b = create(job(newToken())).statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().post("/?batchJobStatus&batchJobId=" + b + "&requestedJobStatus=Cancelled").then().statusCode(200);
+        // the newest first, one per page
+        var first = given().when().get("/?batchJob&max-keys=1").then().statusCode(200);
+        String token = first.extract().path("ListJobsResult.NextToken");
+        assertEquals(b, first.extract().path("ListJobsResult.Jobs.JobListDescriptor.JobId"));
+        given().when().get("/?batchJob&max-keys=1&continuation-token=" + token).then().statusCode(200)
+                .body("ListJobsResult.Jobs.JobListDescriptor.JobId", equalTo(a))
+                .body("ListJobsResult.Jobs.JobListDescriptor.Operation", equalTo("PutObjectTagging"))
+                .body("ListJobsResult.Jobs.JobListDescriptor.Status", equalTo("New"));
+        String cancelling = given().queryParam("batchJobStatuses", "Cancelling | Failed").when().get("/?batchJob&max-keys=1000").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(cancelling.contains(b) && !cancelling.contains(a), cancelling);
+        assertError(given().when().get("/?batchJob&batchJobStatuses=Running").then(), 400, "InvalidArgument");
+        assertError(given().when().get("/?batchJob&max-keys=1001").then(), 400, "InvalidArgument");
+        assertError(given().when().get("/?batchJob&continuation-token=not-ours").then(), 400, "InvalidArgument");
     }
 
     @Test

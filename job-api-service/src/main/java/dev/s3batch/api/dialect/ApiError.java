@@ -10,6 +10,12 @@ public enum ApiError {
     INVALID_REQUEST,
     /** The same ClientRequestToken was sent before with a different request. */
     IDEMPOTENCY_CONFLICT,
+    /** The job's status does not allow the requested status change. */
+    JOB_STATUS_CONFLICT,
+    /** A pagination token that this service did not hand out. */
+    INVALID_NEXT_TOKEN,
+    /** More tags than a job may carry. */
+    TOO_MANY_TAGS,
     /** No such job for this account. */
     NO_SUCH_JOB,
     /** A valid request for something s3batch does not do yet. */

@@ -7,6 +7,8 @@ import dev.s3batch.api.dialect.oss.OssCreateJobReader;
 import dev.s3batch.api.dialect.oss.OssErrors;
 import dev.s3batch.api.dialect.oss.OssJobWriter;
 import dev.s3batch.api.messaging.OutboxRelay;
+import dev.s3batch.api.dialect.Params;
+import dev.s3batch.api.service.JobControl;
 import dev.s3batch.api.service.JobService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -32,9 +35,11 @@ public class OssJobResource {
     private final JobService jobs;
     private final ApiConfig config;
     private final OutboxRelay relay;
+    private final JobControl control;
 
-    public OssJobResource(JobService jobs, ApiConfig config, OutboxRelay relay) {
+    public OssJobResource(JobService jobs, JobControl control, ApiConfig config, OutboxRelay relay) {
         this.jobs = jobs;
+        this.control = control;
         this.config = config;
         this.relay = relay;
     }
@@ -49,8 +54,17 @@ public class OssJobResource {
                     .invoke(id -> relay.wake())
                     .map(id -> xml(OssJobWriter.createJobResult(id)));
         }
-        if (q.containsKey("batchJobPriority") || q.containsKey("batchJobStatus")) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "UpdateJobPriority and UpdateJobStatus are not implemented yet.");
+        if (q.containsKey("batchJobPriority")) {
+            UUID id = Params.jobId(required(q, "batchJobId"));
+            int priority = Params.priority(q.getFirst("targetPriority"), "targetPriority");
+            return control.updatePriority(account(), id, priority).map(p -> xml(OssJobWriter.updateJobPriorityResult(id, p)));
+        }
+        if (q.containsKey("batchJobStatus")) {
+            UUID id = Params.jobId(required(q, "batchJobId"));
+            var requested = Params.requestedStatus(q.getFirst("requestedJobStatus"), "requestedJobStatus");
+            String reason = Params.reason(q.getFirst("statusUpdateReason"), "statusUpdateReason");
+            return control.updateStatus(account(), id, requested, reason)
+                    .map(status -> xml(OssJobWriter.updateJobStatusResult(id, status, reason)));
         }
         throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
     }
@@ -62,22 +76,27 @@ public class OssJobResource {
             throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
         }
         String id = q.getFirst("batchJobId");
-        if (id == null) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "ListJobs is not implemented yet; give batchJobId to describe a job.");
+        if (id != null) {
+            return jobs.describe(account(), Params.jobId(id)).map(job -> xml(OssJobWriter.describeJobResult(job)));
         }
-        return jobs.describe(account(), jobId(id)).map(job -> xml(OssJobWriter.describeJobResult(job)));
+        // ListJobs: batchJobStatuses is one parameter, '|'-separated (the SDK sends "Active | Cancelled")
+        String filter = q.getFirst("batchJobStatuses");
+        var statuses = Params.statuses(filter == null ? List.of() : List.of(filter.split("\\|")), "batchJobStatuses");
+        int max = Params.pageSize(q.getFirst("max-keys"), "max-keys", 100, 1000);
+        return control.list(account(), statuses, max, q.getFirst("continuation-token"))
+                .map(page -> xml(OssJobWriter.listJobsResult(page)));
+    }
+
+    private static String required(MultivaluedMap<String, String> q, String name) {
+        String v = q.getFirst(name);
+        if (v == null || v.isBlank()) {
+            throw ApiException.invalid("The request is missing " + name + ".");
+        }
+        return v;
     }
 
     private String account() {
         return config.defaultAccountId();
-    }
-
-    private static UUID jobId(String id) {
-        try {
-            return UUID.fromString(id.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ApiError.NO_SUCH_JOB, "The specified job does not exist.");
-        }
     }
 
     private static Response xml(String body) {

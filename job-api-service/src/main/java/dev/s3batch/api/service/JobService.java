@@ -71,6 +71,19 @@ public class JobService {
                 });
     }
 
+    /** Several jobs, in the order of {@code ids}. */
+    public Uni<List<JobView>> views(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> JobEntity.<JobEntity>list("jobId in ?1", ids))
+                .map(found -> {
+                    java.util.Map<UUID, JobEntity> byId = new java.util.HashMap<>();
+                    found.forEach(j -> byId.put(j.jobId, j));
+                    return ids.stream().filter(byId::containsKey).map(id -> view(byId.get(id))).toList();
+                });
+    }
+
     private static Uni<JobEntity> existing(JobSpec spec) {
         return JobEntity.find("accountId = ?1 and clientRequestToken = ?2", spec.accountId(), spec.clientRequestToken())
                 .firstResult();
@@ -92,7 +105,7 @@ public class JobService {
                 : Duration.between(job.activeSince, Instant.now()).toSeconds());
         JobStatus status = JobStatus.fromWire(job.status).orElseThrow();
         boolean neverActive = job.activeSince == null && job.activeSeconds == 0 && status.ordinal() < JobStatus.ACTIVE.ordinal();
-        return new JobView(job.jobId, status, read(job.spec, JobSpec.class),
+        return new JobView(job.jobId, status, job.priority, read(job.spec, JobSpec.class),
                 job.createdAt, job.terminatedAt, job.suspendedAt, job.statusUpdateReason,
                 readFailures(job.failureReasons), job.totalTasks, job.tasksSucceeded, job.tasksFailed, neverActive ? -1 : elapsed);
     }

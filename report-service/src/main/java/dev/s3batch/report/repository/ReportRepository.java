@@ -67,11 +67,11 @@ public class ReportRepository {
                         })));
     }
 
-    /** Claims a job that is winding down (Completing or Failing) for this finalizer, with a lease. */
+    /** Claims a job that is winding down (Completing, Failing or Cancelling) for this finalizer, with a lease. */
     public Optional<FinishingJob> claimFinishing(String owner, Duration lease) {
         Row row = pool.preparedQuery("""
                         UPDATE batch_job SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
-                        WHERE job_id = (SELECT job_id FROM batch_job WHERE status IN ('Completing', 'Failing')
+                        WHERE job_id = (SELECT job_id FROM batch_job WHERE status IN ('Completing', 'Failing', 'Cancelling')
                                           AND (lease_until IS NULL OR lease_until < now())
                                         ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                         RETURNING job_id, status, spec""")

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Finishes jobs that are winding down, on a thread of its own woken by job notifications ({@link PgWakeups#JOBS}): writes the report, then Completing → Complete or Failing → Failed. Works from
- * the database, so a job whose finalizer crashed is picked up again when its lease runs out.
+ * Finishes jobs that are winding down: writes the report (if any task ran), then Completing → Complete, Failing →
+ * Failed or Cancelling → Cancelled. Runs on a thread of its own, woken by job notifications ({@link PgWakeups#JOBS});
+ * works from the database, so a job whose finalizer crashed is picked up again when its lease runs out.
  */
 @ApplicationScoped
 public class JobFinalizer {
@@ -92,7 +93,11 @@ public class JobFinalizer {
     }
 
     void finish(FinishingJob job) {
-        JobStatus target = job.status() == JobStatus.COMPLETING ? JobStatus.COMPLETE : JobStatus.FAILED;
+        JobStatus target = switch (job.status()) {
+            case COMPLETING -> JobStatus.COMPLETE;
+            case CANCELLING -> JobStatus.CANCELLED;
+            default -> JobStatus.FAILED;
+        };
         try {
             String manifest;
             try {
@@ -107,7 +112,7 @@ public class JobFinalizer {
                     repository.failCompleting(job.jobId(), owner, failure);
                     return;
                 }
-                manifest = null; // a failing job ends Failed even without its report
+                manifest = null; // a failing or cancelled job ends even without its report
             }
             if (repository.finish(job.jobId(), owner, job.status(), target)) {
                 LOG.infof("job %s is %s%s", job.jobId(), target, manifest == null ? " (no report)" : ", report " + manifest);

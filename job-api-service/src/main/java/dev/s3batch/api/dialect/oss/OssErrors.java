@@ -12,15 +12,16 @@ public final class OssErrors {
 
     public static Response render(ApiError error, String message, String requestId, String host) {
         int status = switch (error) {
-            case MALFORMED_BODY, INVALID_ARGUMENT, INVALID_REQUEST, IDEMPOTENCY_CONFLICT -> 400;
+            case MALFORMED_BODY, INVALID_ARGUMENT, INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT,
+                    INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> 400;
             case NO_SUCH_JOB -> 404;
             case NOT_IMPLEMENTED -> 501;
             case INTERNAL -> 500;
         };
         String code = switch (error) {
             case MALFORMED_BODY -> "MalformedXML";
-            case INVALID_ARGUMENT -> "InvalidArgument";
-            case INVALID_REQUEST, IDEMPOTENCY_CONFLICT -> "InvalidRequest";
+            case INVALID_ARGUMENT, INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> "InvalidArgument";
+            case INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT -> "InvalidRequest";
             case NO_SUCH_JOB -> "NoSuchJob";
             case NOT_IMPLEMENTED -> "NotImplemented";
             case INTERNAL -> "InternalError";

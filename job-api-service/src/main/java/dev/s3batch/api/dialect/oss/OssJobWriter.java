@@ -3,7 +3,9 @@ package dev.s3batch.api.dialect.oss;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s3batch.api.dialect.XmlBodies;
+import dev.s3batch.api.service.JobPage;
 import dev.s3batch.api.service.JobView;
+import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.ManifestField;
@@ -23,6 +25,59 @@ public final class OssJobWriter {
         ObjectNode root = XmlBodies.object();
         root.put("JobId", jobId.toString());
         return XmlBodies.write("CreateJobResult", root);
+    }
+
+    public static String updateJobPriorityResult(UUID jobId, int priority) {
+        ObjectNode root = XmlBodies.object();
+        root.put("JobId", jobId.toString());
+        root.put("Priority", priority);
+        return XmlBodies.write("UpdateJobPriorityResult", root);
+    }
+
+    public static String updateJobStatusResult(UUID jobId, JobStatus status, String reason) {
+        ObjectNode root = XmlBodies.object();
+        root.put("JobId", jobId.toString());
+        root.put("Status", status.wireName());
+        if (reason != null) {
+            root.put("StatusUpdateReason", reason);
+        }
+        return XmlBodies.write("UpdateJobStatusResult", root);
+    }
+
+    public static String listJobsResult(JobPage page) {
+        ObjectNode root = XmlBodies.object();
+        if (page.nextToken() != null) {
+            root.put("NextToken", page.nextToken());
+        }
+        ArrayNode list = root.putObject("Jobs").putArray("JobListDescriptor");
+        for (JobView job : page.jobs()) {
+            ObjectNode j = list.addObject();
+            j.put("JobId", job.jobId().toString());
+            if (job.spec().description() != null) {
+                j.put("Description", job.spec().description());
+            }
+            j.put("Operation", operationName(job.spec().operation()));
+            j.put("Priority", job.priority());
+            j.put("Status", job.status().wireName());
+            j.put("CreationTime", job.createdAt().getEpochSecond());
+            j.put("TerminationDate", epoch(job.terminatedAt()));
+            progress(j.putObject("ProgressSummary"), job);
+        }
+        return XmlBodies.write("ListJobsResult", root);
+    }
+
+    static String operationName(Operation operation) {
+        if (operation instanceof Operation.PutObjectTagging) {
+            return "PutObjectTagging";
+        }
+        throw new IllegalArgumentException("no OSS name for " + operation);
+    }
+
+    private static void progress(ObjectNode progress, JobView job) {
+        progress.put("NumberOfTasksFailed", job.failed());
+        progress.put("NumberOfTasksSucceeded", job.succeeded());
+        progress.put("TotalNumberOfTasks", job.totalTasks() == null ? 0 : job.totalTasks());
+        progress.putObject("Timers").put("ElapsedTimeInActiveSeconds", job.elapsedActiveSeconds());
     }
 
     public static String describeJobResult(JobView job) {
@@ -60,13 +115,9 @@ public final class OssJobWriter {
         if (spec.description() != null) {
             j.put("Description", spec.description());
         }
-        j.put("Priority", spec.priority());
+        j.put("Priority", job.priority());
         j.put("RoleArn", spec.roleArn());
-        ObjectNode progress = j.putObject("ProgressSummary");
-        progress.put("NumberOfTasksFailed", job.failed());
-        progress.put("NumberOfTasksSucceeded", job.succeeded());
-        progress.put("TotalNumberOfTasks", job.totalTasks() == null ? 0 : job.totalTasks());
-        progress.putObject("Timers").put("ElapsedTimeInActiveSeconds", job.elapsedActiveSeconds());
+        progress(j.putObject("ProgressSummary"), job);
         j.put("Status", job.status().wireName());
         if (job.statusUpdateReason() != null) {
             j.put("StatusUpdateReason", job.statusUpdateReason());

@@ -1,0 +1,89 @@
+package dev.s3batch.api.dialect;
+
+import dev.s3batch.model.job.JobStatus;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** Checks of query parameters that every dialect shares; the names in messages are the caller's own. */
+public final class Params {
+    private Params() {
+    }
+
+    /** A priority, 0–2147483647. */
+    public static int priority(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid("The request is missing " + name + ".");
+        }
+        try {
+            long p = Long.parseLong(value.trim());
+            if (p >= 0 && p <= Integer.MAX_VALUE) {
+                return (int) p;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid(name + " must be an integer between 0 and 2147483647.");
+    }
+
+    /** A page size within [1, max] (0 is accepted as "the default", as AWS allows), or the default when absent. */
+    public static int pageSize(String value, String name, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n == 0) {
+                return fallback;
+            }
+            if (n > 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid(name + " must be an integer between 1 and " + max + ".");
+    }
+
+    /** Job statuses by their wire names; an unknown name is refused. */
+    public static Set<JobStatus> statuses(Collection<String> names, String name) {
+        Set<JobStatus> out = EnumSet.noneOf(JobStatus.class);
+        for (String n : names) {
+            if (n.isBlank()) {
+                continue;
+            }
+            out.add(JobStatus.fromWire(n.trim()).orElseThrow(() -> ApiException.invalid(name + ": unknown job status '" + n.trim() + "'.")));
+        }
+        return out;
+    }
+
+    /** The status UpdateJobStatus may request: Ready or Cancelled. */
+    public static JobStatus requestedStatus(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid("The request is missing " + name + ".");
+        }
+        return switch (value.trim()) {
+            case "Ready" -> JobStatus.READY;
+            case "Cancelled" -> JobStatus.CANCELLED;
+            default -> throw ApiException.invalid(name + " must be Ready or Cancelled.");
+        };
+    }
+
+    /** A status update reason: optional, at most 256 characters. */
+    public static String reason(String value, String name) {
+        if (value != null && value.length() > 256) {
+            throw ApiException.invalid(name + " must be at most 256 characters.");
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A job id as s3batch issues them; anything else names no job. */
+    public static UUID jobId(String id) {
+        try {
+            return UUID.fromString(id == null ? "" : id.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.NO_SUCH_JOB, "The specified job does not exist.");
+        }
+    }
+}
