@@ -142,8 +142,9 @@ class TaggingJobIT {
     }
 
     @Test
-    void aJobNeedingConfirmationWaitsSuspendedWithItsTasksCounted() throws Exception {
+    void aJobNeedingConfirmationWaitsSuspendedAndRunsOnceConfirmed() throws Exception {
         String bucket = newBucket();
+        services.s3.putObjects(bucket, 2, i -> i == 0 ? "a" : "b", d -> { });
         String etag = services.s3.putText(bucket, "m.csv", bucket + ",a\n" + bucket + ",b\n");
         String xml = OssJobClient.taggingJob("confirm-" + bucket, bucket, "m.csv", etag, REPORTS, "confirm", "AllTasks", "k", "v")
                 .replace("<ConfirmationRequired>false</ConfirmationRequired>", "<ConfirmationRequired>true</ConfirmationRequired>");
@@ -159,5 +160,32 @@ class TaggingJobIT {
         assertEquals("Suspended", job.path("Status").asText());
         assertEquals(2, job.path("ProgressSummary").path("TotalNumberOfTasks").asInt());
         assertTrue(job.path("SuspendedDate").asLong() > 0);
+        assertTrue(services.s3.tags(bucket, "a").isEmpty(), "nothing runs before confirmation");
+
+        assertEquals(200, services.api.updateJobStatus(jobId, "Ready", "looks right").status());
+        JsonNode done = services.api.awaitTerminal(jobId, Duration.ofMinutes(2), j -> { });
+        assertEquals("Complete", done.path("Status").asText());
+        assertEquals(Map.of("k", "v"), services.s3.tags(bucket, "b"));
+    }
+
+    @Test
+    void aCancelledJobEndsCancelledWithoutRunning() throws Exception {
+        String bucket = newBucket();
+        services.s3.putObjects(bucket, 1, i -> "a", d -> { });
+        String etag = services.s3.putText(bucket, "m.csv", bucket + ",a\n");
+        String xml = OssJobClient.taggingJob("cancel-" + bucket, bucket, "m.csv", etag, REPORTS, "cancel", "AllTasks", "k", "v")
+                .replace("<ConfirmationRequired>false</ConfirmationRequired>", "<ConfirmationRequired>true</ConfirmationRequired>");
+        String jobId = services.api.create(xml);
+        for (int i = 0; i < 120 && !services.api.describe(jobId).path("Status").asText().equals("Suspended"); i++) {
+            Thread.sleep(250);
+        }
+        assertEquals(200, services.api.updateJobStatus(jobId, "Cancelled", "changed my mind").status());
+        JsonNode job = services.api.awaitTerminal(jobId, Duration.ofMinutes(1), j -> { });
+        assertEquals("Cancelled", job.path("Status").asText());
+        assertEquals("changed my mind", job.path("StatusUpdateReason").asText());
+        assertTrue(services.s3.tags(bucket, "a").isEmpty());
+        List<String> transitions = JobStatusEvents.transitions(
+                JobStatusEvents.of(services.stack.kafkaBootstrapServers(), jobId, 4, Duration.ofSeconds(30)));
+        assertEquals(List.of("New->Preparing", "Preparing->Suspended", "Suspended->Cancelling", "Cancelling->Cancelled"), transitions);
     }
 }

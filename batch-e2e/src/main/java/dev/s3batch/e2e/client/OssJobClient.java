@@ -46,6 +46,12 @@ public final class OssJobClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJob&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8))).GET());
     }
 
+    public Reply updateJobStatus(String jobId, String requested, String reason) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJobStatus&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)
+                + "&requestedJobStatus=" + requested + (reason == null ? "" : "&statusUpdateReason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8).replace("+", "%20"))))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Creates a job and returns its id; fails on any error reply. */
     public String create(String xml) {
         Reply r = createJob(xml);

@@ -11,6 +11,10 @@ public interface ApiConfig {
     @WithDefault("1234567890123456")
     String defaultAccountId();
 
+    /** The region named in job ARNs (AWS dialect). */
+    @WithDefault("us-east-1")
+    String region();
+
     /** How often the outbox relay looks for events when no notification woke it. */
     @WithDefault("1s")
     Duration outboxPollInterval();

@@ -72,6 +72,22 @@ public final class XmlBodies {
         return Optional.ofNullable(parent == null ? null : parent.get(name)).filter(n -> !n.isNull());
     }
 
+    /** All items of a list element whatever their element name ({@code <member>}, {@code <S3Tag>}, …), as AWS clients differ. */
+    public static List<JsonNode> items(JsonNode list) {
+        List<JsonNode> items = new ArrayList<>();
+        if (list == null || !list.isObject()) {
+            return items;
+        }
+        list.fields().forEachRemaining(e -> {
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(items::add);
+            } else {
+                items.add(e.getValue());
+            }
+        });
+        return items;
+    }
+
     /** The repeated children {@code name} of {@code parent}: one element reads as an object, several as an array. */
     public static List<JsonNode> list(JsonNode parent, String name) {
         List<JsonNode> items = new ArrayList<>();

@@ -50,4 +50,6 @@ public class JobEntity extends PanacheEntityBase {
     public long tasksSucceeded;
     @Column(name = "tasks_failed")
     public long tasksFailed;
+    /** The job's own tags (not object tags), as a JSON list. */
+    public String tags;
 }

@@ -36,6 +36,11 @@ public class JobService {
      * ClientRequestToken with the same request returns the first job's id; with another request it is refused.
      */
     public Uni<UUID> create(JobSpec spec) {
+        return create(spec, List.of());
+    }
+
+    /** Creates a job carrying {@code jobTags} (AWS job tags). */
+    public Uni<UUID> create(JobSpec spec, List<dev.s3batch.model.job.Tag> jobTags) {
         String specJson = json(spec);
         String hash = sha256(specJson);
         return Panache.withTransaction(() -> existing(spec).flatMap(found -> {
@@ -54,6 +59,7 @@ public class JobService {
             job.createdAt = now;
             job.updatedAt = now;
             job.failureReasons = "[]";
+            job.tags = json(jobTags);
             OutboxEntry event = OutboxEntry.of(Topics.JOBS, job.jobId.toString(), json(new JobCreated(job.jobId, now, spec)));
             return job.persist().chain(event::persist).replaceWith(job.jobId);
         })).onFailure(ConstraintViolationException.class)

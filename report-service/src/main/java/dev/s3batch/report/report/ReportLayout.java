@@ -1,29 +1,38 @@
 package dev.s3batch.report.report;
 
+import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.job.ReportSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Where a job's report goes, in the OSS layout: {@code <Prefix>/<JobId>/results/manifest.json} and the CSV files
- * beside it. Result lines are staged per batch under {@code <Prefix>/<JobId>/staging/} until the job ends.
+ * Where a job's report goes, by the format the job asked for:
+ * <ul>
+ * <li>OSS: {@code <Prefix>/<JobId>/results/manifest.json} and {@code results/report-<n>.csv};</li>
+ * <li>AWS: {@code <Prefix>/job-<JobId>/manifest.json} and {@code results/<sha1>.csv}.</li>
+ * </ul>
+ * Result lines are staged per batch under {@code <job root>/staging/} until the job ends.
  */
-public record ReportLayout(String bucket, String jobRoot) {
+public record ReportLayout(ReportFormat format, String bucket, String jobRoot, UUID jobId) {
 
     public static ReportLayout of(ReportSpec report, UUID jobId) {
         String prefix = report.prefix() == null ? "" : report.prefix().replaceAll("^/+|/+$", "");
-        return new ReportLayout(report.bucket(), (prefix.isEmpty() ? "" : prefix + "/") + jobId);
-    }
-
-    public String resultsPrefix() {
-        return jobRoot + "/results/";
+        String job = report.format() == ReportFormat.AWS_REPORT_CSV_20180820 ? "job-" + jobId : jobId.toString();
+        return new ReportLayout(report.format(), report.bucket(), (prefix.isEmpty() ? "" : prefix + "/") + job, jobId);
     }
 
     public String manifestKey() {
-        return resultsPrefix() + "manifest.json";
+        return format == ReportFormat.AWS_REPORT_CSV_20180820 ? jobRoot + "/manifest.json" : jobRoot + "/results/manifest.json";
     }
 
     public String reportFileKey(int n) {
-        return resultsPrefix() + "report-" + n + ".csv";
+        if (format == ReportFormat.AWS_REPORT_CSV_20180820) {
+            return jobRoot + "/results/" + sha1(jobId + ":" + n) + ".csv";
+        }
+        return jobRoot + "/results/report-" + n + ".csv";
     }
 
     public String stagingPrefix() {
@@ -32,5 +41,13 @@ public record ReportLayout(String bucket, String jobRoot) {
 
     public String stagedPartKey(long seq, String attempt) {
         return stagingPrefix() + String.format("%012d-%s.csv", seq, attempt);
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

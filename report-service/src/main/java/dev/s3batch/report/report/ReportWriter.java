@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.repository.ReportRepository.LedgerEntry;
@@ -81,12 +82,13 @@ public class ReportWriter {
                 target.flush();
             }
         }
+        boolean aws = spec.report().format() == ReportFormat.AWS_REPORT_CSV_20180820;
         ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("Format", "Report_CSV_20250901");
+        manifest.put("Format", aws ? "Report_CSV_20180820" : "Report_CSV_20250901");
         manifest.put("ReportCreationDate", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ArrayNode list = manifest.putArray("Results");
         results.forEach(list::add);
-        manifest.put("ReportSchema", ReportCsv.SCHEMA);
+        manifest.put("ReportSchema", aws ? ReportCsv.AWS_SCHEMA : ReportCsv.SCHEMA);
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
         client.putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(layout.manifestKey())
                 .stream(new ByteArrayInputStream(body), body.length, -1).contentType("application/json").build());
@@ -174,7 +176,9 @@ public class ReportWriter {
             ObjectNode entry = JSON.createObjectNode();
             entry.put("TaskExecutionStatus", status);
             entry.put("Bucket", layout.bucket());
-            entry.put("MD5Checksum", "\"" + HexFormat.of().formatHex(md5.digest()) + "\"");
+            String md5Hex = HexFormat.of().formatHex(md5.digest());
+            // OSS quotes the checksum as an ETag, AWS does not
+            entry.put("MD5Checksum", layout.format() == ReportFormat.AWS_REPORT_CSV_20180820 ? md5Hex : "\"" + md5Hex + "\"");
             entry.put("Key", key);
             results.add(entry);
             Files.deleteIfExists(file);

@@ -70,7 +70,7 @@ public class BatchAccountant {
         if (!spec.report().enabled()) {
             return Uni.createFrom().item("");
         }
-        String lines = ReportCsv.stagedPart(outcome.results(), spec.report().scope());
+        String lines = ReportCsv.stagedPart(outcome.results(), spec.report().scope(), spec.report().format());
         if (lines.isEmpty()) {
             return Uni.createFrom().item("");
         }

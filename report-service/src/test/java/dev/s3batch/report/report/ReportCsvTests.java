@@ -34,9 +34,26 @@ class ReportCsvTests {
     void stagedPartsMarkEachRowAndKeepOnlyTheScope() {
         List<TaskResult> results = List.of(TaskResult.success(A, 200), TaskResult.failure(B, 404, "NoSuchKey", null));
         assertEquals("S" + ReportCsv.row(results.get(0)) + "\nF" + ReportCsv.row(results.get(1)) + "\n",
-                ReportCsv.stagedPart(results, ReportScope.ALL_TASKS));
-        assertEquals("F" + ReportCsv.row(results.get(1)) + "\n", ReportCsv.stagedPart(results, ReportScope.FAILED_TASKS_ONLY));
-        assertEquals("", ReportCsv.stagedPart(List.of(results.get(0)), ReportScope.FAILED_TASKS_ONLY));
+                ReportCsv.stagedPart(results, ReportScope.ALL_TASKS, ReportFormat.OSS_REPORT_CSV_20250901));
+        assertEquals("F" + ReportCsv.row(results.get(1)) + "\n", ReportCsv.stagedPart(results, ReportScope.FAILED_TASKS_ONLY, ReportFormat.OSS_REPORT_CSV_20250901));
+        assertEquals("", ReportCsv.stagedPart(List.of(results.get(0)), ReportScope.FAILED_TASKS_ONLY, ReportFormat.OSS_REPORT_CSV_20250901));
+    }
+
+    @Test
+    void awsRowsFollowThePublishedExamples() {
+        assertEquals("test-bucket,batchOperation%2F1761895099%2Fobject-1.txt,,succeeded,200,,Successful",
+                ReportCsv.row(ReportFormat.AWS_REPORT_CSV_20180820, TaskResult.success(A, 200)));
+        assertEquals("test-bucket,a%2Cb%20%22c%22.txt,3/L4kq,failed,404,NoSuchKey,\"The key, it is gone\"",
+                ReportCsv.row(ReportFormat.AWS_REPORT_CSV_20180820, TaskResult.failure(B, 404, "NoSuchKey", "The key, it is gone")));
+    }
+
+    @Test
+    void awsLayoutIsPrefixJobDashIdWithManifestBesideResults() {
+        UUID id = UUID.fromString("00000000-0000-0000-0000-000000000007");
+        ReportLayout l = ReportLayout.of(new ReportSpec(true, "b", "reports/", ReportScope.ALL_TASKS, ReportFormat.AWS_REPORT_CSV_20180820), id);
+        assertEquals("reports/job-" + id + "/manifest.json", l.manifestKey());
+        org.junit.jupiter.api.Assertions.assertTrue(l.reportFileKey(0).matches("reports/job-" + id + "/results/[0-9a-f]{40}\\.csv"), l.reportFileKey(0));
+        org.junit.jupiter.api.Assertions.assertNotEquals(l.reportFileKey(0), l.reportFileKey(1));
     }
 
     @Test

@@ -7,6 +7,8 @@ import static dev.s3batch.api.dialect.XmlBodies.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
+import dev.s3batch.api.dialect.ManifestFields;
+import dev.s3batch.api.dialect.TagSets;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.ManifestField;
@@ -19,7 +21,6 @@ import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.ReportSpec;
 import dev.s3batch.model.job.Tag;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,6 @@ public final class OssCreateJobReader {
     static final String INVENTORY_FORMAT = "OSS_InventoryReport_CSV_20250611";
     private static final Set<String> OPERATIONS = Set.of("PutObjectTagging", "AddObjectTagging", "DeleteObjectTagging",
             "PutObjectAcl", "RestoreObject");
-    private static final int MAX_TAGS = 10;
 
     private OssCreateJobReader() {
     }
@@ -82,24 +82,7 @@ public final class OssCreateJobReader {
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; PutObjectTagging is.");
         }
         JsonNode tagSet = child(op.get(name), "TagSet").orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet"));
-        List<Tag> tags = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        int bytes = 0;
-        for (JsonNode t : list(tagSet, "Tag")) {
-            String key = text(t, "Key").orElseThrow(() -> missing("TagSet/Tag/Key"));
-            String value = t.has("Value") ? t.get("Value").asText() : "";
-            if (key.length() > 128 || value.length() > 256) {
-                throw ApiException.invalid("A tag key is at most 128 characters and a value at most 256.");
-            }
-            if (!keys.add(key)) {
-                throw ApiException.invalid("Tag keys must be unique; " + key + " repeats.");
-            }
-            bytes += key.length() + value.length();
-            tags.add(new Tag(key, value));
-        }
-        if (tags.size() > MAX_TAGS || bytes > 1024) {
-            throw ApiException.invalid("An object has at most 10 tags, 1 KB in all.");
-        }
+        List<Tag> tags = TagSets.objectTags(list(tagSet, "Tag"), "TagSet/Tag");
         return new Operation.PutObjectTagging(tags);
     }
 
@@ -130,25 +113,7 @@ public final class OssCreateJobReader {
 
     /** OSS writes Fields as one comma-separated string: "Bucket,Key" or "Bucket,Key,VersionId". */
     static List<ManifestField> fields(String text) {
-        List<ManifestField> fields = new ArrayList<>();
-        for (String f : text.split(",")) {
-            fields.add(switch (f.trim()) {
-                case "Bucket" -> ManifestField.BUCKET;
-                case "Key" -> ManifestField.KEY;
-                case "VersionId" -> ManifestField.VERSION_ID;
-                case "Ignore" -> ManifestField.IGNORE;
-                default -> throw ApiException.invalid("Manifest/Spec/Fields: unknown field '" + f.trim() + "' (Bucket, Key, VersionId, Ignore).");
-            });
-        }
-        for (ManifestField required : List.of(ManifestField.BUCKET, ManifestField.KEY)) {
-            if (fields.stream().filter(required::equals).count() != 1) {
-                throw ApiException.invalid("Manifest/Spec/Fields must name Bucket and Key exactly once.");
-            }
-        }
-        if (fields.stream().filter(ManifestField.VERSION_ID::equals).count() > 1) {
-            throw ApiException.invalid("Manifest/Spec/Fields names VersionId more than once.");
-        }
-        return fields;
+        return ManifestFields.parse(List.of(text.split(",")), "Manifest/Spec/Fields");
     }
 
     private static ReportSpec report(JsonNode req) {

@@ -2,13 +2,13 @@ package dev.s3batch.api.dialect.oss;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.s3batch.api.dialect.ManifestFields;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.api.service.JobPage;
 import dev.s3batch.api.service.JobView;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
-import dev.s3batch.model.job.ManifestField;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.Tag;
@@ -111,7 +111,7 @@ public final class OssJobWriter {
         }
         ObjectNode manifestSpec = manifest.putObject("Spec");
         manifestSpec.put("Format", OssCreateJobReader.CSV_FORMAT);
-        manifestSpec.put("Fields", spec.manifest().fields().stream().map(OssJobWriter::field).collect(Collectors.joining(",")));
+        manifestSpec.put("Fields", spec.manifest().fields().stream().map(ManifestFields::name).collect(Collectors.joining(",")));
         if (spec.description() != null) {
             j.put("Description", spec.description());
         }
@@ -140,14 +140,6 @@ public final class OssJobWriter {
         }
     }
 
-    private static String field(ManifestField f) {
-        return switch (f) {
-            case BUCKET -> "Bucket";
-            case KEY -> "Key";
-            case VERSION_ID -> "VersionId";
-            case IGNORE -> "Ignore";
-        };
-    }
 
     private static long epoch(Instant t) {
         return t == null ? -1 : t.getEpochSecond();

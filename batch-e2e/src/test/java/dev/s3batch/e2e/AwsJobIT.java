@@ -1,0 +1,96 @@
+package dev.s3batch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.s3batch.model.manifest.S3Keys;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
+import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
+import software.amazon.awssdk.services.s3control.model.JobReportFormat;
+import software.amazon.awssdk.services.s3control.model.JobReportScope;
+import software.amazon.awssdk.services.s3control.model.JobStatus;
+import software.amazon.awssdk.services.s3control.model.S3Tag;
+
+/** A job submitted and followed with the real AWS SDK's S3ControlClient, run by the real services, reported in the AWS layout. */
+class AwsJobIT {
+
+    @Test
+    void anS3ControlJobRunsToCompleteWithAnAwsReport() throws Exception {
+        RunningServices services = RunningServices.get();
+        String account = "123456789012";
+        String bucket = "it-aws-" + UUID.randomUUID().toString().substring(0, 8);
+        services.s3.bucket(bucket);
+        services.s3.bucket("it-reports");
+        int n = 600;
+        services.s3.putObjects(bucket, n, i -> "in dir/" + i, d -> { });
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            csv.append(bucket).append(',').append(S3Keys.encode("in dir/" + i)).append('\n');
+        }
+        csv.append(bucket).append(',').append("not-there\n");
+        String etag = services.s3.putText(bucket, "manifest.csv", csv.toString());
+        URI api = URI.create(services.stack.env().get("S3BATCH_API_URL"));
+        try (S3ControlClient client = S3ControlClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "secret")))
+                .endpointProvider(p -> CompletableFuture.completedFuture(Endpoint.builder().url(api).build()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build())
+                .build()) {
+            String jobId = client.createJob(b -> b.accountId(account).clientRequestToken("aws-" + bucket).confirmationRequired(false)
+                    .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("via").value("s3control").build())))
+                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
+                            .prefix("aws").reportScope(JobReportScope.ALL_TASKS))
+                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
+                                    .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY))
+                            .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/manifest.csv").eTag(etag)))
+                    .priority(5000).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+
+            JobStatus status = null;
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                status = client.describeJob(b -> b.accountId(account).jobId(jobId)).job().status();
+                if (status == JobStatus.COMPLETE || status == JobStatus.FAILED) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            var job = client.describeJob(b -> b.accountId(account).jobId(jobId)).job();
+            assertEquals(JobStatus.COMPLETE, job.status());
+            assertEquals(n + 1, job.progressSummary().totalNumberOfTasks());
+            assertEquals(n, job.progressSummary().numberOfTasksSucceeded());
+            assertEquals(1, job.progressSummary().numberOfTasksFailed());
+            assertEquals(Map.of("via", "s3control"), services.s3.tags(bucket, "in dir/7"));
+
+            JsonNode manifest = new ObjectMapper().readTree(services.s3.getText("it-reports", "aws/job-" + jobId + "/manifest.json"));
+            assertEquals("Report_CSV_20180820", manifest.path("Format").asText());
+            Set<String> rows = new HashSet<>();
+            for (JsonNode f : manifest.path("Results")) {
+                assertTrue(f.path("Key").asText().matches("aws/job-" + jobId + "/results/[0-9a-f]{40}\\.csv"), f.toString());
+                rows.addAll(services.s3.getText(f.path("Bucket").asText(), f.path("Key").asText()).lines().toList());
+            }
+            assertEquals(n + 1, rows.size());
+            assertTrue(rows.contains(bucket + ",in%20dir%2F7,,succeeded,200,,Successful"), rows.iterator().next());
+            assertTrue(rows.contains(bucket + ",not-there,,failed,404,NoSuchKey,NoSuchKey"), rows.toString().substring(0, 300));
+            List<String> priorities = List.of(String.valueOf(job.priority()));
+            assertEquals(List.of("5000"), priorities);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.s3batch.api.dialect.aws;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.s3batch.api.dialect.ManifestFields;
+import dev.s3batch.api.dialect.XmlBodies;
+import dev.s3batch.api.service.JobPage;
+import dev.s3batch.api.service.JobView;
+import dev.s3batch.model.job.JobFailure;
+import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.model.job.Operation;
+import dev.s3batch.model.job.ReportFormat;
+import dev.s3batch.model.job.ReportScope;
+import dev.s3batch.model.job.Tag;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Writes S3 Control responses: {@code member} list items, ISO-8601 times, ARNs for buckets, objects and jobs. */
+public final class AwsJobWriter {
+    private AwsJobWriter() {
+    }
+
+    public static String createJobResult(UUID jobId) {
+        ObjectNode root = XmlBodies.object();
+        root.put("JobId", jobId.toString());
+        return XmlBodies.write("CreateJobResult", root);
+    }
+
+    public static String describeJobResult(JobView job, String region) {
+        JobSpec spec = job.spec();
+        ObjectNode j = XmlBodies.object();
+        j.put("JobId", job.jobId().toString());
+        j.put("ConfirmationRequired", spec.confirmationRequired());
+        if (spec.description() != null) {
+            j.put("Description", spec.description());
+        }
+        j.put("JobArn", "arn:aws:s3:" + region + ":" + spec.accountId() + ":job/" + job.jobId());
+        j.put("Status", job.status().wireName());
+        ObjectNode manifest = j.putObject("Manifest");
+        ObjectNode manifestSpec = manifest.putObject("Spec");
+        manifestSpec.put("Format", AwsCreateJobReader.CSV_FORMAT);
+        ArrayNode fields = manifestSpec.putObject("Fields").putArray("member");
+        spec.manifest().fields().forEach(f -> fields.add(ManifestFields.name(f)));
+        ObjectNode location = manifest.putObject("Location");
+        location.put("ObjectArn", "arn:aws:s3:::" + spec.manifest().location().bucket() + "/" + spec.manifest().location().key());
+        if (spec.manifest().location().versionId() != null) {
+            location.put("ObjectVersionId", spec.manifest().location().versionId());
+        }
+        if (spec.manifest().etag() != null) {
+            location.put("ETag", spec.manifest().etag());
+        }
+        operation(j.putObject("Operation"), spec.operation());
+        j.put("Priority", job.priority());
+        progress(j.putObject("ProgressSummary"), job);
+        if (job.statusUpdateReason() != null) {
+            j.put("StatusUpdateReason", job.statusUpdateReason());
+        }
+        ArrayNode failures = j.putObject("FailureReasons").putArray("member");
+        for (JobFailure f : job.failureReasons()) {
+            failures.addObject().put("FailureCode", f.failureCode()).put("FailureReason", f.failureReason());
+        }
+        ObjectNode report = j.putObject("Report");
+        if (spec.report().bucket() != null) {
+            report.put("Bucket", "arn:aws:s3:::" + spec.report().bucket());
+        }
+        report.put("Format", spec.report().format() == ReportFormat.AWS_REPORT_CSV_20180820 ? AwsCreateJobReader.REPORT_FORMAT : "Report_CSV_20250901");
+        report.put("Enabled", spec.report().enabled());
+        report.put("Prefix", spec.report().prefix());
+        report.put("ReportScope", spec.report().scope() == ReportScope.ALL_TASKS ? "AllTasks" : "FailedTasksOnly");
+        j.put("CreationTime", iso(job.createdAt()));
+        if (job.terminatedAt() != null) {
+            j.put("TerminationDate", iso(job.terminatedAt()));
+        }
+        j.put("RoleArn", spec.roleArn());
+        if (job.suspendedAt() != null) {
+            j.put("SuspendedDate", iso(job.suspendedAt()));
+        }
+        ObjectNode root = XmlBodies.object();
+        root.set("Job", j);
+        return XmlBodies.write("DescribeJobResult", root);
+    }
+
+    public static String listJobsResult(JobPage page) {
+        ObjectNode root = XmlBodies.object();
+        if (page.nextToken() != null) {
+            root.put("NextToken", page.nextToken());
+        }
+        ArrayNode list = root.putObject("Jobs").putArray("member");
+        for (JobView job : page.jobs()) {
+            ObjectNode j = list.addObject();
+            j.put("JobId", job.jobId().toString());
+            if (job.spec().description() != null) {
+                j.put("Description", job.spec().description());
+            }
+            j.put("Operation", operationName(job.spec().operation()));
+            j.put("Priority", job.priority());
+            j.put("Status", job.status().wireName());
+            j.put("CreationTime", iso(job.createdAt()));
+            if (job.terminatedAt() != null) {
+                j.put("TerminationDate", iso(job.terminatedAt()));
+            }
+            progress(j.putObject("ProgressSummary"), job);
+        }
+        return XmlBodies.write("ListJobsResult", root);
+    }
+
+    public static String updateJobPriorityResult(UUID jobId, int priority) {
+        ObjectNode root = XmlBodies.object();
+        root.put("JobId", jobId.toString());
+        root.put("Priority", priority);
+        return XmlBodies.write("UpdateJobPriorityResult", root);
+    }
+
+    public static String updateJobStatusResult(UUID jobId, JobStatus status, String reason) {
+        ObjectNode root = XmlBodies.object();
+        root.put("JobId", jobId.toString());
+        root.put("Status", status.wireName());
+        if (reason != null) {
+            root.put("StatusUpdateReason", reason);
+        }
+        return XmlBodies.write("UpdateJobStatusResult", root);
+    }
+
+    public static String getJobTaggingResult(List<Tag> tags) {
+        ObjectNode root = XmlBodies.object();
+        ArrayNode list = root.putObject("Tags").putArray("member");
+        tags.forEach(t -> list.addObject().put("Key", t.key()).put("Value", t.value()));
+        return XmlBodies.write("GetJobTaggingResult", root);
+    }
+
+    public static String empty(String root) {
+        return XmlBodies.write(root, XmlBodies.object());
+    }
+
+    static String operationName(Operation operation) {
+        if (operation instanceof Operation.PutObjectTagging) {
+            return "S3PutObjectTagging";
+        }
+        throw new IllegalArgumentException("no S3 Control name for " + operation);
+    }
+
+    private static void operation(ObjectNode op, Operation operation) {
+        if (operation instanceof Operation.PutObjectTagging t) {
+            ArrayNode tags = op.putObject("S3PutObjectTagging").putObject("TagSet").putArray("member");
+            t.tags().forEach(tag -> tags.addObject().put("Key", tag.key()).put("Value", tag.value()));
+        }
+    }
+
+    private static void progress(ObjectNode p, JobView job) {
+        p.put("TotalNumberOfTasks", job.totalTasks() == null ? 0 : job.totalTasks());
+        p.put("NumberOfTasksSucceeded", job.succeeded());
+        p.put("NumberOfTasksFailed", job.failed());
+        p.putObject("Timers").put("ElapsedTimeInActiveSeconds", Math.max(0, job.elapsedActiveSeconds()));
+    }
+
+    private static String iso(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
