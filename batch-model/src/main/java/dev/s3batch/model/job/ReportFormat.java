@@ -6,5 +6,21 @@ public enum ReportFormat {
     OSS_REPORT_CSV_20250901,
     /** AWS: {@code <Prefix>/job-<JobId>/manifest.json} and {@code results/<sha1>.csv} with
      * {@code Bucket,Key,VersionId,TaskStatus,HTTPStatusCode,ErrorCode,ResultMessage}. */
-    AWS_REPORT_CSV_20180820
+    AWS_REPORT_CSV_20180820,
+    /** COS: the AWS layout, with format name {@code Report_CSV_V1}. */
+    COS_REPORT_CSV_V1;
+
+    /** The report's format name as its manifest.json states it. */
+    public String wireName() {
+        return switch (this) {
+            case OSS_REPORT_CSV_20250901 -> "Report_CSV_20250901";
+            case AWS_REPORT_CSV_20180820 -> "Report_CSV_20180820";
+            case COS_REPORT_CSV_V1 -> "Report_CSV_V1";
+        };
+    }
+
+    /** Whether the report uses the AWS layout and row format (AWS and COS). */
+    public boolean awsLayout() {
+        return this != OSS_REPORT_CSV_20250901;
+    }
 }

@@ -7,7 +7,7 @@ import dev.s3batch.model.manifest.S3Keys;
 import java.util.List;
 
 /**
- * Report rows, keys URL-encoded: OSS {@code Bucket,Key,VersionId,HTTPStatus,Error}; AWS
+ * Report rows, keys URL-encoded: OSS {@code Bucket,Key,VersionId,HTTPStatus,Error}; AWS and COS
  * {@code Bucket,Key,VersionId,TaskStatus,HTTPStatusCode,ErrorCode,ResultMessage} (the column order of AWS's published
  * report examples). Staged rows carry one leading character more, {@code S} or {@code F}, so the finalizer can route
  * them to succeeded or failed files.
@@ -21,7 +21,7 @@ public final class ReportCsv {
     }
 
     public static String row(ReportFormat format, TaskResult r) {
-        if (format != ReportFormat.AWS_REPORT_CSV_20180820) {
+        if (!format.awsLayout()) {
             return row(r);
         }
         String message = r.succeeded() ? "Successful" : field(singleLine(r.message() == null ? r.errorCode() : r.message()));

@@ -12,7 +12,7 @@ import java.util.UUID;
  * Where a job's report goes, by the format the job asked for:
  * <ul>
  * <li>OSS: {@code <Prefix>/<JobId>/results/manifest.json} and {@code results/report-<n>.csv};</li>
- * <li>AWS: {@code <Prefix>/job-<JobId>/manifest.json} and {@code results/<sha1>.csv}.</li>
+ * <li>AWS and COS: {@code <Prefix>/job-<JobId>/manifest.json} and {@code results/<sha1>.csv}.</li>
  * </ul>
  * Result lines are staged per batch under {@code <job root>/staging/} until the job ends.
  */
@@ -20,16 +20,16 @@ public record ReportLayout(ReportFormat format, String bucket, String jobRoot, U
 
     public static ReportLayout of(ReportSpec report, UUID jobId) {
         String prefix = report.prefix() == null ? "" : report.prefix().replaceAll("^/+|/+$", "");
-        String job = report.format() == ReportFormat.AWS_REPORT_CSV_20180820 ? "job-" + jobId : jobId.toString();
+        String job = report.format().awsLayout() ? "job-" + jobId : jobId.toString();
         return new ReportLayout(report.format(), report.bucket(), (prefix.isEmpty() ? "" : prefix + "/") + job, jobId);
     }
 
     public String manifestKey() {
-        return format == ReportFormat.AWS_REPORT_CSV_20180820 ? jobRoot + "/manifest.json" : jobRoot + "/results/manifest.json";
+        return format.awsLayout() ? jobRoot + "/manifest.json" : jobRoot + "/results/manifest.json";
     }
 
     public String reportFileKey(int n) {
-        if (format == ReportFormat.AWS_REPORT_CSV_20180820) {
+        if (format.awsLayout()) {
             return jobRoot + "/results/" + sha1(jobId + ":" + n) + ".csv";
         }
         return jobRoot + "/results/report-" + n + ".csv";

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.job.JobSpec;
-import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.repository.ReportRepository.LedgerEntry;
@@ -82,9 +81,9 @@ public class ReportWriter {
                 target.flush();
             }
         }
-        boolean aws = spec.report().format() == ReportFormat.AWS_REPORT_CSV_20180820;
+        boolean aws = spec.report().format().awsLayout();
         ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("Format", aws ? "Report_CSV_20180820" : "Report_CSV_20250901");
+        manifest.put("Format", spec.report().format().wireName());
         manifest.put("ReportCreationDate", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ArrayNode list = manifest.putArray("Results");
         results.forEach(list::add);
@@ -178,7 +177,7 @@ public class ReportWriter {
             entry.put("Bucket", layout.bucket());
             String md5Hex = HexFormat.of().formatHex(md5.digest());
             // OSS quotes the checksum as an ETag, AWS does not
-            entry.put("MD5Checksum", layout.format() == ReportFormat.AWS_REPORT_CSV_20180820 ? md5Hex : "\"" + md5Hex + "\"");
+            entry.put("MD5Checksum", layout.format().awsLayout() ? md5Hex : "\"" + md5Hex + "\"");
             entry.put("Key", key);
             results.add(entry);
             Files.deleteIfExists(file);

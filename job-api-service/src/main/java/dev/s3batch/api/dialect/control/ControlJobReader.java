@@ -1,4 +1,4 @@
-package dev.s3batch.api.dialect.aws;
+package dev.s3batch.api.dialect.control;
 
 import static dev.s3batch.api.dialect.XmlBodies.child;
 import static dev.s3batch.api.dialect.XmlBodies.items;
@@ -16,42 +16,35 @@ import dev.s3batch.model.job.ManifestFormat;
 import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.job.Operation;
-import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.ReportSpec;
 import dev.s3batch.model.job.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads an AWS S3 Control {@code <CreateJobRequest>} (POST /v20180820/jobs) into the canonical job and its job tags. */
-public final class AwsCreateJobReader {
-    static final String CSV_FORMAT = "S3BatchOperations_CSV_20180820";
-    static final String INVENTORY_FORMAT = "S3InventoryReport_CSV_20161130";
-    static final String REPORT_FORMAT = "Report_CSV_20180820";
-    static final Set<String> OPERATIONS = Set.of("LambdaInvoke", "S3PutObjectCopy", "S3PutObjectAcl", "S3PutObjectTagging",
-            "S3DeleteObjectTagging", "S3InitiateRestoreObject", "S3PutObjectLegalHold", "S3PutObjectRetention",
-            "S3ReplicateObject", "S3ComputeObjectChecksum", "S3UpdateObjectEncryption");
-    private static final Pattern OBJECT_ARN = Pattern.compile("arn:[^:]+:s3:[^:]*:[^:]*:([^/]+)/(.+)");
-    private static final Pattern BUCKET_ARN = Pattern.compile("arn:[^:]+:s3:[^:]*:[^:]*:([^/]+)");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:[^:]+:iam::\\d{12}:role/.+");
+/**
+ * Reads a {@code <CreateJobRequest>} of an AWS-shaped dialect (AWS S3 Control: POST /v20180820/jobs; COS: POST /jobs)
+ * into the canonical job and its job tags. Elements are found by name in any order; list items under any element name.
+ */
+public final class ControlJobReader {
 
     /** A CreateJob request: the job, and the tags of the job itself. */
     public record Request(JobSpec spec, List<Tag> jobTags) {
     }
 
-    private AwsCreateJobReader() {
+    private final ControlDialect d;
+
+    public ControlJobReader(ControlDialect dialect) {
+        this.d = dialect;
     }
 
-    public static Request read(String body, String accountId) {
+    public Request read(String body, String accountId) {
         JsonNode req = XmlBodies.parse(body);
         int priority = Params.priority(text(req, "Priority").orElse(null), "Priority");
         String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
-        if (!ROLE_ARN.matcher(roleArn).matches() || roleArn.length() > 2048) {
-            throw ApiException.invalid("RoleArn must match arn:<partition>:iam::<account-id>:role/<name>.");
+        if (!d.roleArn().matcher(roleArn).matches() || roleArn.length() > 2048) {
+            throw ApiException.invalid("RoleArn must look like " + d.roleArnExample() + ".");
         }
         String token = text(req, "ClientRequestToken").orElseThrow(() -> missing("ClientRequestToken"));
         if (token.length() > 64) {
@@ -70,7 +63,7 @@ public final class AwsCreateJobReader {
         return new Request(spec, jobTags);
     }
 
-    private static Operation operation(JsonNode req) {
+    private Operation operation(JsonNode req) {
         JsonNode op = child(req, "Operation").orElseThrow(() -> missing("Operation"));
         List<String> named = new ArrayList<>();
         op.fieldNames().forEachRemaining(named::add);
@@ -78,17 +71,17 @@ public final class AwsCreateJobReader {
             throw ApiException.invalid("Operation must name exactly one operation.");
         }
         String name = named.get(0);
-        if (!OPERATIONS.contains(name)) {
-            throw ApiException.invalid("Operation " + name + " is not an S3 Batch Operations operation.");
+        if (!d.operations().contains(name)) {
+            throw ApiException.invalid("Operation " + name + " is not one of " + String.join(", ", d.operations().stream().sorted().toList()) + ".");
         }
-        if (!name.equals("S3PutObjectTagging")) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; S3PutObjectTagging is.");
+        if (!name.equals(d.taggingOperation())) {
+            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; " + d.taggingOperation() + " is.");
         }
         JsonNode tagSet = child(op.get(name), "TagSet").orElse(null);
-        return new Operation.PutObjectTagging(TagSets.objectTags(items(tagSet), "Operation/S3PutObjectTagging/TagSet"));
+        return new Operation.PutObjectTagging(TagSets.objectTags(items(tagSet), "Operation/" + name + "/TagSet"));
     }
 
-    private static ManifestSpec manifest(JsonNode req) {
+    private ManifestSpec manifest(JsonNode req) {
         boolean generator = child(req, "ManifestGenerator").isPresent();
         if (generator == child(req, "Manifest").isPresent()) {
             throw ApiException.invalid("Give exactly one of Manifest and ManifestGenerator.");
@@ -100,25 +93,28 @@ public final class AwsCreateJobReader {
         JsonNode spec = child(manifest, "Spec").orElseThrow(() -> missing("Manifest/Spec"));
         JsonNode location = child(manifest, "Location").orElseThrow(() -> missing("Manifest/Location"));
         String format = text(spec, "Format").orElseThrow(() -> missing("Manifest/Spec/Format"));
-        if (format.equals(INVENTORY_FORMAT)) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + INVENTORY_FORMAT + " is not implemented yet.");
+        if (format.equals(d.inventoryFormat())) {
+            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + d.inventoryFormat() + " is not implemented yet.");
         }
-        if (!format.equals(CSV_FORMAT)) {
-            throw ApiException.invalid("Manifest/Spec/Format must be " + CSV_FORMAT + " or " + INVENTORY_FORMAT + ".");
+        if (!format.equals(d.csvFormat())) {
+            throw ApiException.invalid("Manifest/Spec/Format must be " + d.csvFormat() + " or " + d.inventoryFormat() + ".");
         }
         List<String> fields = items(child(spec, "Fields").orElseThrow(() -> missing("Manifest/Spec/Fields"))).stream()
                 .map(JsonNode::asText).toList();
         String arn = text(location, "ObjectArn").orElseThrow(() -> missing("Manifest/Location/ObjectArn"));
-        Matcher m = OBJECT_ARN.matcher(arn);
-        if (!m.matches() || arn.length() > 2000) {
-            throw ApiException.invalid("Manifest/Location/ObjectArn must be an S3 object ARN, arn:aws:s3:::<bucket>/<key>.");
+        String[] object = d.object(arn);
+        if (object == null || arn.length() > 2000) {
+            throw ApiException.invalid("Manifest/Location/ObjectArn must be an object ARN, " + d.arnPrefix() + "<bucket>/<key>.");
         }
-        String etag = text(location, "ETag").orElseThrow(() -> missing("Manifest/Location/ETag")).replace("\"", "");
+        String etag = text(location, "ETag").map(e -> e.replace("\"", "")).orElse(null);
+        if (etag == null && d.manifestEtagRequired()) {
+            throw missing("Manifest/Location/ETag");
+        }
         return new ManifestSpec(ManifestFormat.CSV, ManifestFields.parse(fields, "Manifest/Spec/Fields"),
-                new ObjectLocation(m.group(1), m.group(2), text(location, "ObjectVersionId").orElse(null)), etag);
+                new ObjectLocation(object[0], object[1], text(location, "ObjectVersionId").orElse(null)), etag);
     }
 
-    private static ReportSpec report(JsonNode req) {
+    private ReportSpec report(JsonNode req) {
         JsonNode report = child(req, "Report").orElseThrow(() -> missing("Report"));
         boolean enabled = text(report, "Enabled").map(v -> parseBool(v, "Report/Enabled")).orElseThrow(() -> missing("Report/Enabled"));
         String bucket = null;
@@ -126,14 +122,13 @@ public final class AwsCreateJobReader {
         String prefix = text(report, "Prefix").orElse("");
         if (enabled) {
             String arn = text(report, "Bucket").orElseThrow(() -> missing("Report/Bucket"));
-            Matcher m = BUCKET_ARN.matcher(arn);
-            if (!m.matches()) {
-                throw ApiException.invalid("Report/Bucket must be an S3 bucket ARN, arn:aws:s3:::<bucket>.");
+            bucket = d.bucket(arn);
+            if (bucket == null) {
+                throw ApiException.invalid("Report/Bucket must be a bucket ARN, " + d.arnPrefix() + "<bucket>.");
             }
-            bucket = m.group(1);
             String format = text(report, "Format").orElseThrow(() -> missing("Report/Format"));
-            if (!format.equals(REPORT_FORMAT)) {
-                throw ApiException.invalid("Report/Format must be " + REPORT_FORMAT + ".");
+            if (!format.equals(d.reportFormatName())) {
+                throw ApiException.invalid("Report/Format must be " + d.reportFormatName() + ".");
             }
             scope = switch (text(report, "ReportScope").orElseThrow(() -> missing("Report/ReportScope"))) {
                 case "AllTasks" -> ReportScope.ALL_TASKS;
@@ -144,7 +139,7 @@ public final class AwsCreateJobReader {
                 throw ApiException.invalid("Report/Prefix must be at most 512 characters.");
             }
         }
-        return new ReportSpec(enabled, bucket, prefix, scope, ReportFormat.AWS_REPORT_CSV_20180820);
+        return new ReportSpec(enabled, bucket, prefix, scope, d.reportFormat());
     }
 
     private static boolean bool(JsonNode parent, String name) {

@@ -1,4 +1,4 @@
-package dev.s3batch.api.dialect.aws;
+package dev.s3batch.api.dialect.control;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +10,6 @@ import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.Operation;
-import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.Tag;
 import java.time.Instant;
@@ -18,18 +17,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes S3 Control responses: {@code member} list items, ISO-8601 times, ARNs for buckets, objects and jobs. */
-public final class AwsJobWriter {
-    private AwsJobWriter() {
+/** Writes responses of an AWS-shaped dialect: {@code member} list items, ISO-8601 times, the dialect's ARNs. */
+public final class ControlJobWriter {
+    private final ControlDialect d;
+
+    public ControlJobWriter(ControlDialect dialect) {
+        this.d = dialect;
     }
 
-    public static String createJobResult(UUID jobId) {
+    public String createJobResult(UUID jobId) {
         ObjectNode root = XmlBodies.object();
         root.put("JobId", jobId.toString());
         return XmlBodies.write("CreateJobResult", root);
     }
 
-    public static String describeJobResult(JobView job, String region) {
+    public String describeJobResult(JobView job, String region) {
         JobSpec spec = job.spec();
         ObjectNode j = XmlBodies.object();
         j.put("JobId", job.jobId().toString());
@@ -37,15 +39,17 @@ public final class AwsJobWriter {
         if (spec.description() != null) {
             j.put("Description", spec.description());
         }
-        j.put("JobArn", "arn:aws:s3:" + region + ":" + spec.accountId() + ":job/" + job.jobId());
+        if (d.jobArns()) {
+            j.put("JobArn", "arn:aws:s3:" + region + ":" + spec.accountId() + ":job/" + job.jobId());
+        }
         j.put("Status", job.status().wireName());
         ObjectNode manifest = j.putObject("Manifest");
         ObjectNode manifestSpec = manifest.putObject("Spec");
-        manifestSpec.put("Format", AwsCreateJobReader.CSV_FORMAT);
+        manifestSpec.put("Format", d.csvFormat());
         ArrayNode fields = manifestSpec.putObject("Fields").putArray("member");
         spec.manifest().fields().forEach(f -> fields.add(ManifestFields.name(f)));
         ObjectNode location = manifest.putObject("Location");
-        location.put("ObjectArn", "arn:aws:s3:::" + spec.manifest().location().bucket() + "/" + spec.manifest().location().key());
+        location.put("ObjectArn", d.arnPrefix() + spec.manifest().location().bucket() + "/" + spec.manifest().location().key());
         if (spec.manifest().location().versionId() != null) {
             location.put("ObjectVersionId", spec.manifest().location().versionId());
         }
@@ -64,9 +68,9 @@ public final class AwsJobWriter {
         }
         ObjectNode report = j.putObject("Report");
         if (spec.report().bucket() != null) {
-            report.put("Bucket", "arn:aws:s3:::" + spec.report().bucket());
+            report.put("Bucket", d.arnPrefix() + spec.report().bucket());
         }
-        report.put("Format", spec.report().format() == ReportFormat.AWS_REPORT_CSV_20180820 ? AwsCreateJobReader.REPORT_FORMAT : "Report_CSV_20250901");
+        report.put("Format", spec.report().format().wireName());
         report.put("Enabled", spec.report().enabled());
         report.put("Prefix", spec.report().prefix());
         report.put("ReportScope", spec.report().scope() == ReportScope.ALL_TASKS ? "AllTasks" : "FailedTasksOnly");
@@ -83,7 +87,7 @@ public final class AwsJobWriter {
         return XmlBodies.write("DescribeJobResult", root);
     }
 
-    public static String listJobsResult(JobPage page) {
+    public String listJobsResult(JobPage page) {
         ObjectNode root = XmlBodies.object();
         if (page.nextToken() != null) {
             root.put("NextToken", page.nextToken());
@@ -107,14 +111,14 @@ public final class AwsJobWriter {
         return XmlBodies.write("ListJobsResult", root);
     }
 
-    public static String updateJobPriorityResult(UUID jobId, int priority) {
+    public String updateJobPriorityResult(UUID jobId, int priority) {
         ObjectNode root = XmlBodies.object();
         root.put("JobId", jobId.toString());
         root.put("Priority", priority);
         return XmlBodies.write("UpdateJobPriorityResult", root);
     }
 
-    public static String updateJobStatusResult(UUID jobId, JobStatus status, String reason) {
+    public String updateJobStatusResult(UUID jobId, JobStatus status, String reason) {
         ObjectNode root = XmlBodies.object();
         root.put("JobId", jobId.toString());
         root.put("Status", status.wireName());
@@ -124,27 +128,27 @@ public final class AwsJobWriter {
         return XmlBodies.write("UpdateJobStatusResult", root);
     }
 
-    public static String getJobTaggingResult(List<Tag> tags) {
+    public String getJobTaggingResult(List<Tag> tags) {
         ObjectNode root = XmlBodies.object();
         ArrayNode list = root.putObject("Tags").putArray("member");
         tags.forEach(t -> list.addObject().put("Key", t.key()).put("Value", t.value()));
         return XmlBodies.write("GetJobTaggingResult", root);
     }
 
-    public static String empty(String root) {
+    public String empty(String root) {
         return XmlBodies.write(root, XmlBodies.object());
     }
 
-    static String operationName(Operation operation) {
+    String operationName(Operation operation) {
         if (operation instanceof Operation.PutObjectTagging) {
-            return "S3PutObjectTagging";
+            return d.taggingOperation();
         }
-        throw new IllegalArgumentException("no S3 Control name for " + operation);
+        throw new IllegalArgumentException("no " + d.name() + " name for " + operation);
     }
 
-    private static void operation(ObjectNode op, Operation operation) {
+    private void operation(ObjectNode op, Operation operation) {
         if (operation instanceof Operation.PutObjectTagging t) {
-            ArrayNode tags = op.putObject("S3PutObjectTagging").putObject("TagSet").putArray("member");
+            ArrayNode tags = op.putObject(d.taggingOperation()).putObject("TagSet").putArray("member");
             t.tags().forEach(tag -> tags.addObject().put("Key", tag.key()).put("Value", tag.value()));
         }
     }

@@ -1,0 +1,112 @@
+package dev.s3batch.api.rest;
+
+import dev.s3batch.api.config.ApiConfig;
+import dev.s3batch.api.dialect.ApiError;
+import dev.s3batch.api.dialect.ApiException;
+import dev.s3batch.api.dialect.Params;
+import dev.s3batch.api.dialect.control.ControlDialect;
+import dev.s3batch.api.dialect.control.ControlJobReader;
+import dev.s3batch.api.dialect.control.ControlJobWriter;
+import dev.s3batch.api.messaging.OutboxRelay;
+import dev.s3batch.api.service.JobControl;
+import dev.s3batch.api.service.JobService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The five job operations of the AWS-shaped APIs (AWS S3 Control, Tencent COS): CreateJob, DescribeJob, ListJobs,
+ * UpdateJobPriority and UpdateJobStatus. Subclasses give the path, the account header and the error document.
+ */
+public abstract class ControlJobResource {
+    protected final JobService jobs;
+    protected final JobControl control;
+    protected final OutboxRelay relay;
+    protected final ApiConfig config;
+    protected final ControlJobReader reader;
+    protected final ControlJobWriter writer;
+
+    protected ControlJobResource(ControlDialect dialect, JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config) {
+        this.jobs = jobs;
+        this.control = control;
+        this.relay = relay;
+        this.config = config;
+        this.reader = new ControlJobReader(dialect);
+        this.writer = new ControlJobWriter(dialect);
+    }
+
+    /** The account a request acts for, from the dialect's header; refused when missing or malformed. */
+    protected abstract String account(HttpHeaders headers);
+
+    @POST
+    @Consumes("*/*")
+    public Uni<Response> createJob(HttpHeaders headers, String body) {
+        var request = reader.read(body, account(headers));
+        return jobs.create(request.spec(), request.jobTags()).invoke(id -> relay.wake())
+                .map(id -> xml(writer.createJobResult(id)));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Response> describeJob(HttpHeaders headers, @PathParam("id") String id) {
+        return jobs.describe(account(headers), Params.jobId(id)).map(job -> xml(writer.describeJobResult(job, config.region())));
+    }
+
+    @GET
+    public Uni<Response> listJobs(HttpHeaders headers, @QueryParam("jobStatuses") List<String> statuses,
+            @QueryParam("maxResults") String maxResults, @QueryParam("nextToken") String nextToken) {
+        String account = account(headers);
+        try {
+            List<String> names = new ArrayList<>();
+            statuses.forEach(s -> names.addAll(List.of(s.split(",")))); // repeated (AWS) or one comma list (COS)
+            var filter = Params.statuses(names, "jobStatuses");
+            int max = Params.pageSize(maxResults, "maxResults", 1000, 1000);
+            return control.list(account, filter, max, nextToken).map(page -> xml(writer.listJobsResult(page)));
+        } catch (ApiException e) {
+            throw listError(e);
+        }
+    }
+
+    /** How ListJobs answers a bad parameter (AWS models InvalidRequestException there). */
+    protected ApiException listError(ApiException e) {
+        return e;
+    }
+
+    @POST
+    @Path("{id}/priority")
+    public Uni<Response> updateJobPriority(HttpHeaders headers, @PathParam("id") String id, @QueryParam("priority") String priority) {
+        String account = account(headers);
+        UUID jobId = Params.jobId(id);
+        int p = Params.priority(priority, "priority");
+        return control.updatePriority(account, jobId, p).map(v -> xml(writer.updateJobPriorityResult(jobId, v)));
+    }
+
+    @POST
+    @Path("{id}/status")
+    public Uni<Response> updateJobStatus(HttpHeaders headers, @PathParam("id") String id,
+            @QueryParam("requestedJobStatus") String requested, @QueryParam("statusUpdateReason") String reason) {
+        String account = account(headers);
+        UUID jobId = Params.jobId(id);
+        var status = Params.requestedStatus(requested, "requestedJobStatus");
+        String why = Params.reason(reason, "statusUpdateReason");
+        return control.updateStatus(account, jobId, status, why).map(s -> xml(writer.updateJobStatusResult(jobId, s, why)));
+    }
+
+    protected static Response xml(String body) {
+        return Response.ok(body, "application/xml").build();
+    }
+
+    /** The invalid-request form of a list error. */
+    protected static ApiException asInvalidRequest(ApiException e) {
+        return e.error() == ApiError.INVALID_ARGUMENT ? new ApiException(ApiError.INVALID_REQUEST, e.getMessage()) : e;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.s3batch.api.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.qcloud.cos.auth.BasicCOSCredentials;
+import com.qcloud.cos.auth.COSSigner;
+import com.qcloud.cos.http.HttpMethodName;
+import dev.s3batch.testkit.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The COS batch-job API driven as Tencent's clients send it: requests signed by cos_api's own {@code COSSigner}
+ * (q-sign over host, x-cos-appid, content headers and the query), bodies as the cos-go-sdk serialises them.
+ * Covers the five COS job operations and an error of each.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class CosSignerConformanceTest {
+    static final XmlMapper XML = new XmlMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/")
+    URL base;
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply send(String method, String path, Map<String, String> params, String appId, String body) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", base.getHost() + ":" + base.getPort());
+        if (appId != null) {
+            headers.put("x-cos-appid", appId);
+        }
+        if (body != null) {
+            headers.put("content-type", "application/xml");
+        }
+        Date start = new Date();
+        String auth = new COSSigner().buildAuthorizationStr(HttpMethodName.valueOf(method), path, headers, params,
+                new BasicCOSCredentials("AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE", "EXAMPLESECRETKEYEXAMPLESECRETKEY"),
+                start, new Date(start.getTime() + 900_000), true);
+        String query = params.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path + (query.isEmpty() ? "" : "?" + query)))
+                .header("Authorization", auth)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (appId != null) {
+            r.header("x-cos-appid", appId);
+        }
+        if (body != null) {
+            r.header("Content-Type", "application/xml");
+        }
+        HttpResponse<String> resp = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(resp.statusCode(), XML.readTree(resp.body()));
+    }
+
+    /** The capture in api-dialects.md B.2, with COSPutObjectTagging as the operation. */
+    static String createBody(String token, String priority) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateJobRequest><ClientRequestToken>" + token + "</ClientRequestToken>"
+                + "<ConfirmationRequired>true</ConfirmationRequired><Description>tag objects</Description><Manifest><Location>"
+                + "<ETag>60e460c9d1046e73f7dde5043ac3ae85</ETag><ObjectArn>qcs::cos:ap-guangzhou::srcbucket-1250000000/manifest.csv</ObjectArn>"
+                + "</Location><Spec><Fields><member>Bucket</member><member>Key</member></Fields><Format>COSBatchOperations_CSV_V1</Format>"
+                + "</Spec></Manifest><Operation><COSPutObjectTagging><TagSet><member><Key>k</Key><Value>v</Value></member></TagSet>"
+                + "</COSPutObjectTagging></Operation><Priority>" + priority + "</Priority><Report><Bucket>qcs::cos:ap-guangzhou::reportbucket-1250000000"
+                + "</Bucket><Enabled>true</Enabled><Format>Report_CSV_V1</Format><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope>"
+                + "</Report><RoleArn>qcs::cam::uin/100000000001:roleName/COSBatch_QcsRole</RoleArn></CreateJobRequest>";
+    }
+
+    static void assertCosError(Reply r, int status, String code) {
+        assertEquals(status, r.status(), r.body().toString());
+        assertEquals(code, r.body().path("Code").asText(), r.body().toString());
+        assertTrue(!r.body().path("RequestId").asText().isEmpty() && r.body().has("TraceId"), r.body().toString());
+    }
+
+    String create(String appId) throws Exception {
+        Reply r = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10"));
+        assertEquals(200, r.status(), r.body().toString());
+        return r.body().path("JobId").asText();
+    }
+
+    @Test
+    void createJobAndItsErrors() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        Reply first = send("POST", "/jobs", Map.of(), "1250000000", createBody(token, "10"));
+        assertEquals(200, first.status());
+        assertEquals(first.body().path("JobId").asText(),
+                send("POST", "/jobs", Map.of(), "1250000000", createBody(token, "10")).body().path("JobId").asText());
+        assertCosError(send("POST", "/jobs", Map.of(), "1250000000", createBody(token, "11")), 400, "InvalidRequest");
+        assertCosError(send("POST", "/jobs", Map.of(), "1250000000", createBody("t-" + UUID.randomUUID(), "-5")), 400, "InvalidArgument");
+        assertCosError(send("POST", "/jobs", Map.of(), "1250000000", "<CreateJobRequest><Manifest>"), 400, "MalformedXML");
+        assertCosError(send("POST", "/jobs", Map.of(), null, createBody("t-" + UUID.randomUUID(), "10")), 400, "InvalidArgument");
+    }
+
+    @Test
+    void describeJobAndItsErrors() throws Exception {
+        String id = create("1250000001");
+        Reply d = send("GET", "/jobs/" + id, Map.of(), "1250000001", null);
+        assertEquals(200, d.status());
+        JsonNode job = d.body().path("Job");
+        assertEquals(id, job.path("JobId").asText());
+        assertEquals("New", job.path("Status").asText());
+        assertEquals("COSBatchOperations_CSV_V1", job.path("Manifest").path("Spec").path("Format").asText());
+        assertEquals("qcs::cos:::srcbucket-1250000000/manifest.csv", job.path("Manifest").path("Location").path("ObjectArn").asText());
+        assertEquals("k", job.path("Operation").path("COSPutObjectTagging").path("TagSet").path("member").path("Key").asText());
+        assertEquals("Report_CSV_V1", job.path("Report").path("Format").asText());
+        assertTrue(!job.has("JobArn"), "COS has no job ARNs");
+        assertCosError(send("GET", "/jobs/" + id, Map.of(), "1250000999", null), 404, "NoSuchJob");
+    }
+
+    @Test
+    void listJobsAndItsErrors() throws Exception {
+        String appId = "12" + (System.nanoTime() % 100_000_000L);
+        String a = create(appId);
+        String b = create(appId);
+        Reply page1 = send("GET", "/jobs", Map.of("maxResults", "1"), appId, null);
+        assertEquals(b, page1.body().path("Jobs").path("member").path("JobId").asText());
+        assertEquals("COSPutObjectTagging", page1.body().path("Jobs").path("member").path("Operation").asText());
+        Reply page2 = send("GET", "/jobs", Map.of("maxResults", "1", "nextToken", page1.body().path("NextToken").asText()), appId, null);
+        assertEquals(a, page2.body().path("Jobs").path("member").path("JobId").asText());
+        assertEquals(200, send("GET", "/jobs", Map.of("jobStatuses", "Active"), appId, null).status());
+        assertCosError(send("GET", "/jobs", Map.of("jobStatuses", "Running"), appId, null), 400, "InvalidArgument");
+        assertCosError(send("GET", "/jobs", Map.of("maxResults", "5000"), appId, null), 400, "InvalidArgument");
+    }
+
+    @Test
+    void updateJobPriorityAndItsErrors() throws Exception {
+        String id = create("1250000002");
+        Reply r = send("POST", "/jobs/" + id + "/priority", Map.of("priority", "20"), "1250000002", null);
+        assertEquals(200, r.status());
+        assertEquals("20", r.body().path("Priority").asText());
+        assertCosError(send("POST", "/jobs/" + id + "/priority", Map.of("priority", "2147483648"), "1250000002", null), 400, "InvalidArgument");
+        assertCosError(send("POST", "/jobs/" + UUID.randomUUID() + "/priority", Map.of("priority", "1"), "1250000002", null), 404, "NoSuchJob");
+    }
+
+    @Test
+    void updateJobStatusAndItsErrors() throws Exception {
+        String id = create("1250000003");
+        assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Ready"), "1250000003", null), 400, "InvalidRequest");
+        Reply r = send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Cancelled", "statusUpdateReason", "go go"), "1250000003", null);
+        assertEquals(200, r.status());
+        assertEquals("Cancelling", r.body().path("Status").asText());
+        assertEquals("go go", r.body().path("StatusUpdateReason").asText());
+        assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Paused"), "1250000003", null), 400, "InvalidArgument");
+    }
+}
