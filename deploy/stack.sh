@@ -17,7 +17,25 @@ S3BATCH_S3_ENDPOINT=http://127.0.0.1:$RGW_PORT
 S3BATCH_S3_ACCESS_KEY=$S3_ACCESS_KEY
 S3BATCH_S3_SECRET_KEY=$S3_SECRET_KEY
 S3BATCH_API_URL=http://127.0.0.1:$API_PORT
+S3BATCH_API_ACCOUNT_ID=$API_AWS_ACCOUNT
+S3BATCH_API_ACCESS_KEY=$API_ACCESS_KEY
+S3BATCH_API_SECRET_KEY=$API_SECRET_KEY
 ENV
+}
+
+# The local stack's one API account ("local"): its keys sign requests in every dialect; it goes by the AWS account
+# id and COS APPID below. Production accounts are configured the same way (see job-api-service/README.md).
+API_AWS_ACCOUNT=123456789012
+API_COS_APPID=1250000000
+API_ACCESS_KEY=${S3BATCH_API_ACCESS_KEY:-S3BATCHLOCALKEY00001}
+API_SECRET_KEY=${S3BATCH_API_SECRET_KEY:-s3batch-local-api-secret-0123456789}
+write_accounts() {
+  cat > "$STACK_DIR/api-accounts.properties" <<PROPS
+s3batch.api.accounts.local.aws-account-id=$API_AWS_ACCOUNT
+s3batch.api.accounts.local.cos-app-id=$API_COS_APPID
+s3batch.api.accounts.local.access-keys.$API_ACCESS_KEY=$API_SECRET_KEY
+PROPS
+  chmod 600 "$STACK_DIR/api-accounts.properties"
 }
 
 infra_up() {
@@ -52,8 +70,9 @@ services_up() {
     # run from a copy of the build, so a rebuild cannot change the jars under a running service
     rm -rf "$STACK_DIR/services/$name.app"
     cp -r "$S3BATCH_ROOT/$name/target/quarkus-app" "$STACK_DIR/services/$name.app"
+    write_accounts
     ( set -a; eval "$(env_lines)"; set +a
-      export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
+      export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/api-accounts.properties" 
       exec nohup java -Xmx512m -jar "$STACK_DIR/services/$name.app/quarkus-run.jar" >"$STACK_DIR/services/$name.log" 2>&1
     ) &
     echo $! > "$pidf"

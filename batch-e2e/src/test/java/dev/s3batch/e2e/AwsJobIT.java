@@ -35,7 +35,7 @@ class AwsJobIT {
     @Test
     void anS3ControlJobRunsToCompleteWithAnAwsReport() throws Exception {
         RunningServices services = RunningServices.get();
-        String account = "123456789012";
+        String account = services.stack.env().get("S3BATCH_API_ACCOUNT_ID");
         String bucket = "it-aws-" + UUID.randomUUID().toString().substring(0, 8);
         services.s3.bucket(bucket);
         services.s3.bucket("it-reports");
@@ -49,7 +49,8 @@ class AwsJobIT {
         String etag = services.s3.putText(bucket, "manifest.csv", csv.toString());
         URI api = URI.create(services.stack.env().get("S3BATCH_API_URL"));
         try (S3ControlClient client = S3ControlClient.builder().region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(services.stack.env().get("S3BATCH_API_ACCESS_KEY"),
+                        services.stack.env().get("S3BATCH_API_SECRET_KEY"))))
                 .endpointProvider(p -> CompletableFuture.completedFuture(Endpoint.builder().url(api).build()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build())

@@ -21,7 +21,8 @@ final class RunningServices {
 
     private RunningServices(TestStack stack) {
         this.stack = stack;
-        this.api = new OssJobClient(stack.env().get("S3BATCH_API_URL"));
+        this.api = new OssJobClient(stack.env().get("S3BATCH_API_URL"), stack.env().get("S3BATCH_API_ACCESS_KEY"),
+                stack.env().get("S3BATCH_API_SECRET_KEY"));
         this.s3 = new S3Fixtures(stack.s3Endpoint(), stack.env().get("S3BATCH_S3_ACCESS_KEY"), stack.env().get("S3BATCH_S3_SECRET_KEY"));
     }
 

@@ -20,6 +20,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StackTestResource.class)
 class OssJobApiTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void signRequests() {
+        io.restassured.RestAssured.filters(new OssV1Signing());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopSigning() {
+        io.restassured.RestAssured.reset();
+    }
+
     static String job(String token) {
         return job(token, "<Operation><PutObjectTagging><TagSet><Tag><Key>Environment</Key><Value>Production</Value></Tag>"
                 + "<Tag><Key>Team</Key><Value>DataOps</Value></Tag></TagSet></PutObjectTagging></Operation>");
@@ -169,6 +179,21 @@ class OssJobApiTest {
         assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet/></AddObjectTagging></Operation>")), 501, "NotImplemented");
         assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
                 "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 501, "NotImplemented");
+    }
+
+    @Test
+    void unsignedAndStaleRequestsAreRefused() {
+        assertError(given().noFilters().when().get("/?batchJob").then(), 403, "AccessDenied");
+        assertError(given().noFilters().header("Authorization", "OSS " + OssV1Signing.ACCESS_KEY + ":bm90LWEtc2lnbmF0dXJl")
+                .when().get("/?batchJob").then(), 403, "AccessDenied"); // no date at all
+        assertError(given().noFilters().header("Authorization", "OSS " + OssV1Signing.ACCESS_KEY + ":bm90LWEtc2lnbmF0dXJl")
+                .header("x-oss-date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(
+                        java.time.ZoneOffset.UTC)))
+                .when().get("/?batchJob").then(), 403, "SignatureDoesNotMatch");
+        assertError(given().noFilters().filter(new OssV1Signing(java.time.Duration.ofMinutes(-30))).when().get("/?batchJob").then(),
+                403, "RequestTimeTooSkewed");
+        given().noFilters().filter(new OssV1Signing(java.time.Duration.ofMinutes(-10))).when().get("/?batchJob").then()
+                .statusCode(200); // within the 15 minutes clocks may differ
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class Bench {
     void run(int objects, List<Long> plannerRows, int smallJobs) throws Exception {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         S3Fixtures s3 = new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"));
-        OssJobClient api = new OssJobClient(env("S3BATCH_API_URL"));
+        OssJobClient api = new OssJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY"));
         String ceilingBucket = "bench-ceiling-" + stamp;
         String jobBucket = "bench-job-" + stamp;
         String reports = "bench-reports";

@@ -11,14 +11,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A minimal client of s3batch's OSS batch-job API, as the demo and the end-to-end tests use it. */
+/**
+ * A minimal client of s3batch's OSS batch-job API, as the demo and the end-to-end tests use it. Requests are signed
+ * with OSS signature V1 (canonical resource {@code /?<sub-resource>}, as the OSS SDKs sign batch-job calls).
+ */
 public final class OssJobClient {
     private static final XmlMapper XML = new XmlMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String accessKey;
+    private final String secretKey;
 
-    public OssJobClient(String baseUrl) {
+    public OssJobClient(String baseUrl, String accessKey, String secretKey) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /** The HTTP status and body of a request. */
@@ -38,18 +45,17 @@ public final class OssJobClient {
     }
 
     public Reply createJob(String xml) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJob")).header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(xml)));
+        return send("POST", "batchJob", "/?batchJob", "application/xml", HttpRequest.BodyPublishers.ofString(xml));
     }
 
     public Reply describeJob(String jobId) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJob&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8))).GET());
+        return send("GET", "batchJob", "/?batchJob&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8), null, null);
     }
 
     public Reply updateJobStatus(String jobId, String requested, String reason) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/?batchJobStatus&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)
-                + "&requestedJobStatus=" + requested + (reason == null ? "" : "&statusUpdateReason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8).replace("+", "%20"))))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        return send("POST", "batchJobStatus", "/?batchJobStatus&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)
+                + "&requestedJobStatus=" + requested
+                + (reason == null ? "" : "&statusUpdateReason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8).replace("+", "%20")), null, null);
     }
 
     /** Creates a job and returns its id; fails on any error reply. */
@@ -87,7 +93,26 @@ public final class OssJobClient {
         }
     }
 
-    private Reply send(HttpRequest.Builder request) {
+    /** Sends a request signed with OSS V1: HMAC-SHA1 over verb, Content-MD5, Content-Type, date, x-oss-* headers and {@code /?<subResource>}. */
+    private Reply send(String method, String subResource, String pathAndQuery, String contentType, HttpRequest.BodyPublisher body) {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        // with no Date header the date is x-oss-date's, which as an x-oss-* header is signed again (as ali-oss does)
+        String toSign = method + "\n\n" + (contentType == null ? "" : contentType) + "\n" + date + "\nx-oss-date:" + date + "\n/?" + subResource;
+        String signature;
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .header("Authorization", "OSS " + accessKey + ":" + signature)
+                .header("x-oss-date", date)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body());

@@ -29,7 +29,7 @@ public final class DemoJob {
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         S3Fixtures s3 = new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"));
-        OssJobClient api = new OssJobClient(env("S3BATCH_API_URL"));
+        OssJobClient api = new OssJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY"));
         String data = "s3batch-demo-" + stamp;
         String reports = "s3batch-demo-reports";
         System.out.printf("1/4 creating bucket %s with %,d objects%n", data, objects);

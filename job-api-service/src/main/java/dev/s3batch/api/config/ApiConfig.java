@@ -2,21 +2,48 @@ package dev.s3batch.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "s3batch.api")
 public interface ApiConfig {
 
-    /** The account every request acts as until request signing is built (issue: three dialects with authentication). */
-    @WithDefault("1234567890123456")
+    /** Whether requests must be signed (AWS SigV4, OSS V1/V4, COS q-sign) with an access key of a configured account. */
+    @WithDefault("true")
+    boolean authentication();
+
+    /** How far a request's signing time may be from ours. */
+    @WithDefault("15m")
+    Duration clockSkew();
+
+    /** The accounts, by name (the name is the account id jobs are stored under). */
+    Map<String, Account> accounts();
+
+    /** The account OSS requests act as when authentication is off (local experiments only). */
+    @WithDefault("local")
     String defaultAccountId();
+
+    /** An account: its access keys, and the ids it goes by in the AWS and COS dialects. */
+    interface Account {
+        /** Access key id to secret key. Secrets are never logged or returned. */
+        @WithName("access-keys")
+        Map<String, String> accessKeys();
+
+        /** The 12-digit id AWS clients send as {@code x-amz-account-id}. */
+        Optional<String> awsAccountId();
+
+        /** The APPID COS clients send as {@code x-cos-appid}. */
+        Optional<String> cosAppId();
+    }
 
     /** The region named in job ARNs (AWS dialect). */
     @WithDefault("us-east-1")
     String region();
 
-    /** How often the outbox relay looks for events when no notification woke it. */
-    @WithDefault("1s")
+    /** How often the outbox relay looks for events when no notification woke it (a lost notification costs this much). */
+    @WithDefault("5s")
     Duration outboxPollInterval();
 
     /** Most events the relay publishes in one transaction. */

@@ -16,6 +16,14 @@ public enum ApiError {
     INVALID_NEXT_TOKEN,
     /** More tags than a job may carry. */
     TOO_MANY_TAGS,
+    /** The request is not signed, or the signing account may not act as the account the request names. */
+    ACCESS_DENIED,
+    /** The signature does not match the request. */
+    SIGNATURE_MISMATCH,
+    /** No account has the access key the request was signed with. */
+    INVALID_ACCESS_KEY,
+    /** The request's signing time is too far from the server's clock, or its validity window is over. */
+    REQUEST_TIME_SKEWED,
     /** No such job for this account. */
     NO_SUCH_JOB,
     /** A valid request for something s3batch does not do yet. */

@@ -1,5 +1,8 @@
 package dev.s3batch.api.rest;
 
+import dev.s3batch.api.auth.Authenticator;
+import dev.s3batch.api.auth.Principal;
+import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
@@ -12,13 +15,14 @@ import dev.s3batch.api.messaging.OutboxRelay;
 import dev.s3batch.api.service.JobControl;
 import dev.s3batch.api.service.JobService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -34,18 +38,28 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class AwsJobResource extends ControlJobResource {
     private static final Logger LOG = Logger.getLogger(AwsJobResource.class);
 
-    public AwsJobResource(JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config) {
-        super(ControlDialect.AWS, jobs, control, relay, config);
+    public AwsJobResource(JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config, Authenticator auth) {
+        super(ControlDialect.AWS, jobs, control, relay, config, auth);
     }
 
     /** {@code x-amz-account-id}: required, twelve digits. */
     @Override
-    protected String account(HttpHeaders headers) {
-        String accountId = headers.getHeaderString("x-amz-account-id");
+    protected String headerAccountId(SignedRequest request) {
+        String accountId = request.header("x-amz-account-id");
         if (accountId == null || !accountId.matches("\\d{12}")) {
             throw ApiException.invalid("x-amz-account-id must be a 12-digit account id.");
         }
         return accountId;
+    }
+
+    @Override
+    protected String account(SignedRequest request) {
+        String headerId = headerAccountId(request);
+        if (!auth.enabled()) {
+            return headerId;
+        }
+        Principal p = auth.aws(request);
+        return signingAccount(p, p.account().awsAccountId(), headerId);
     }
 
     @Override
@@ -55,25 +69,25 @@ public class AwsJobResource extends ControlJobResource {
 
     @GET
     @Path("{id}/tagging")
-    public Uni<Response> getJobTagging(HttpHeaders headers, @PathParam("id") String id) {
-        return control.tags(account(headers), Params.jobId(id)).map(tags -> xml(writer.getJobTaggingResult(tags)));
+    public Uni<Response> getJobTagging(HttpServerRequest http, @PathParam("id") String id) {
+        return control.tags(account(signed(http, null)), Params.jobId(id)).map(tags -> xml(writer.getJobTaggingResult(tags)));
     }
 
     @PUT
     @Path("{id}/tagging")
     @Consumes("*/*")
-    public Uni<Response> putJobTagging(HttpHeaders headers, @PathParam("id") String id, String body) {
-        String account = account(headers);
+    public Uni<Response> putJobTagging(HttpServerRequest http, @PathParam("id") String id, byte[] body) {
+        String account = account(signed(http, body));
         UUID jobId = Params.jobId(id);
-        var tags = TagSets.read(XmlBodies.items(XmlBodies.child(XmlBodies.parse(body), "Tags")
+        var tags = TagSets.read(XmlBodies.items(XmlBodies.child(XmlBodies.parse(new String(body, StandardCharsets.UTF_8)), "Tags")
                 .orElseThrow(() -> ApiException.invalid("The request is missing Tags."))), "Tags");
         return control.putTags(account, jobId, tags).map(v -> xml(writer.empty("PutJobTaggingResult")));
     }
 
     @DELETE
     @Path("{id}/tagging")
-    public Uni<Response> deleteJobTagging(HttpHeaders headers, @PathParam("id") String id) {
-        return control.putTags(account(headers), Params.jobId(id), List.of()).map(v -> xml(writer.empty("DeleteJobTaggingResult")));
+    public Uni<Response> deleteJobTagging(HttpServerRequest http, @PathParam("id") String id) {
+        return control.putTags(account(signed(http, null)), Params.jobId(id), List.of()).map(v -> xml(writer.empty("DeleteJobTaggingResult")));
     }
 
     @ServerExceptionMapper

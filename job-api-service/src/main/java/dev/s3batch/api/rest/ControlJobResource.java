@@ -1,5 +1,8 @@
 package dev.s3batch.api.rest;
 
+import dev.s3batch.api.auth.Authenticator;
+import dev.s3batch.api.auth.Principal;
+import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
@@ -11,13 +14,14 @@ import dev.s3batch.api.messaging.OutboxRelay;
 import dev.s3batch.api.service.JobControl;
 import dev.s3batch.api.service.JobService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +38,11 @@ public abstract class ControlJobResource {
     protected final ApiConfig config;
     protected final ControlJobReader reader;
     protected final ControlJobWriter writer;
+    protected final Authenticator auth;
 
-    protected ControlJobResource(ControlDialect dialect, JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config) {
+    protected ControlJobResource(ControlDialect dialect, JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config,
+            Authenticator auth) {
+        this.auth = auth;
         this.jobs = jobs;
         this.control = control;
         this.relay = relay;
@@ -44,27 +51,39 @@ public abstract class ControlJobResource {
         this.writer = new ControlJobWriter(dialect);
     }
 
-    /** The account a request acts for, from the dialect's header; refused when missing or malformed. */
-    protected abstract String account(HttpHeaders headers);
+    /**
+     * The account a request acts for: the account whose key signed it (the dialect's account header must be one of
+     * its ids), or with authentication off, the header itself. Refused with the dialect's 403 otherwise.
+     */
+    protected abstract String account(SignedRequest request);
+
+    /** The dialect's own id of the account, as its header names it (for ARNs). */
+    protected abstract String headerAccountId(SignedRequest request);
+
+    protected static SignedRequest signed(HttpServerRequest request, byte[] body) {
+        return SignedRequest.of(request, body);
+    }
 
     @POST
     @Consumes("*/*")
-    public Uni<Response> createJob(HttpHeaders headers, String body) {
-        var request = reader.read(body, account(headers));
+    public Uni<Response> createJob(HttpServerRequest http, byte[] body) {
+        var request = reader.read(new String(body, StandardCharsets.UTF_8), account(signed(http, body)));
         return jobs.create(request.spec(), request.jobTags()).invoke(id -> relay.wake())
                 .map(id -> xml(writer.createJobResult(id)));
     }
 
     @GET
     @Path("{id}")
-    public Uni<Response> describeJob(HttpHeaders headers, @PathParam("id") String id) {
-        return jobs.describe(account(headers), Params.jobId(id)).map(job -> xml(writer.describeJobResult(job, config.region())));
+    public Uni<Response> describeJob(HttpServerRequest http, @PathParam("id") String id) {
+        SignedRequest request = signed(http, null);
+        return jobs.describe(account(request), Params.jobId(id))
+                .map(job -> xml(writer.describeJobResult(job, config.region(), headerAccountId(request))));
     }
 
     @GET
-    public Uni<Response> listJobs(HttpHeaders headers, @QueryParam("jobStatuses") List<String> statuses,
+    public Uni<Response> listJobs(HttpServerRequest http, @QueryParam("jobStatuses") List<String> statuses,
             @QueryParam("maxResults") String maxResults, @QueryParam("nextToken") String nextToken) {
-        String account = account(headers);
+        String account = account(signed(http, null));
         try {
             List<String> names = new ArrayList<>();
             statuses.forEach(s -> names.addAll(List.of(s.split(",")))); // repeated (AWS) or one comma list (COS)
@@ -83,8 +102,8 @@ public abstract class ControlJobResource {
 
     @POST
     @Path("{id}/priority")
-    public Uni<Response> updateJobPriority(HttpHeaders headers, @PathParam("id") String id, @QueryParam("priority") String priority) {
-        String account = account(headers);
+    public Uni<Response> updateJobPriority(HttpServerRequest http, @PathParam("id") String id, @QueryParam("priority") String priority) {
+        String account = account(signed(http, null));
         UUID jobId = Params.jobId(id);
         int p = Params.priority(priority, "priority");
         return control.updatePriority(account, jobId, p).map(v -> xml(writer.updateJobPriorityResult(jobId, v)));
@@ -92,13 +111,21 @@ public abstract class ControlJobResource {
 
     @POST
     @Path("{id}/status")
-    public Uni<Response> updateJobStatus(HttpHeaders headers, @PathParam("id") String id,
+    public Uni<Response> updateJobStatus(HttpServerRequest http, @PathParam("id") String id,
             @QueryParam("requestedJobStatus") String requested, @QueryParam("statusUpdateReason") String reason) {
-        String account = account(headers);
+        String account = account(signed(http, null));
         UUID jobId = Params.jobId(id);
         var status = Params.requestedStatus(requested, "requestedJobStatus");
         String why = Params.reason(reason, "statusUpdateReason");
         return control.updateStatus(account, jobId, status, why).map(s -> xml(writer.updateJobStatusResult(jobId, s, why)));
+    }
+
+    /** With authentication on: the signing account, which must go by {@code headerId} in this dialect. */
+    protected String signingAccount(Principal principal, java.util.Optional<String> accountIdInDialect, String headerId) {
+        if (accountIdInDialect.isEmpty() || !accountIdInDialect.get().equals(headerId)) {
+            throw new ApiException(ApiError.ACCESS_DENIED, "The account id in the request does not belong to the signing account.");
+        }
+        return principal.accountName();
     }
 
     protected static Response xml(String body) {

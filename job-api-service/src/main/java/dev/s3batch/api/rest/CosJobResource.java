@@ -1,5 +1,8 @@
 package dev.s3batch.api.rest;
 
+import dev.s3batch.api.auth.Authenticator;
+import dev.s3batch.api.auth.Principal;
+import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
@@ -9,7 +12,6 @@ import dev.s3batch.api.messaging.OutboxRelay;
 import dev.s3batch.api.service.JobControl;
 import dev.s3batch.api.service.JobService;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
@@ -24,18 +26,28 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class CosJobResource extends ControlJobResource {
     private static final Logger LOG = Logger.getLogger(CosJobResource.class);
 
-    public CosJobResource(JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config) {
-        super(ControlDialect.COS, jobs, control, relay, config);
+    public CosJobResource(JobService jobs, JobControl control, OutboxRelay relay, ApiConfig config, Authenticator auth) {
+        super(ControlDialect.COS, jobs, control, relay, config, auth);
     }
 
     /** {@code x-cos-appid}: required, 1–64 characters. */
     @Override
-    protected String account(HttpHeaders headers) {
-        String appId = headers.getHeaderString("x-cos-appid");
+    protected String headerAccountId(SignedRequest request) {
+        String appId = request.header("x-cos-appid");
         if (appId == null || appId.isBlank() || appId.length() > 64) {
             throw ApiException.invalid("x-cos-appid must be the account's APPID (1 to 64 characters).");
         }
         return appId.trim();
+    }
+
+    @Override
+    protected String account(SignedRequest request) {
+        String headerId = headerAccountId(request);
+        if (!auth.enabled()) {
+            return headerId;
+        }
+        Principal p = auth.cos(request);
+        return signingAccount(p, p.account().cosAppId(), headerId);
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,7 @@
 package dev.s3batch.api.rest;
 
+import dev.s3batch.api.auth.Authenticator;
+import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
@@ -11,6 +13,8 @@ import dev.s3batch.api.dialect.Params;
 import dev.s3batch.api.service.JobControl;
 import dev.s3batch.api.service.JobService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,8 +40,10 @@ public class OssJobResource {
     private final ApiConfig config;
     private final OutboxRelay relay;
     private final JobControl control;
+    private final Authenticator auth;
 
-    public OssJobResource(JobService jobs, JobControl control, ApiConfig config, OutboxRelay relay) {
+    public OssJobResource(JobService jobs, JobControl control, ApiConfig config, OutboxRelay relay, Authenticator auth) {
+        this.auth = auth;
         this.jobs = jobs;
         this.control = control;
         this.config = config;
@@ -46,10 +52,11 @@ public class OssJobResource {
 
     @POST
     @Consumes("*/*")
-    public Uni<Response> post(UriInfo uri, String body) {
+    public Uni<Response> post(UriInfo uri, HttpServerRequest http, byte[] body) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
+        String account = account(SignedRequest.of(http, body));
         if (q.containsKey("batchJob")) {
-            return Uni.createFrom().item(() -> OssCreateJobReader.read(body, account()))
+            return Uni.createFrom().item(() -> OssCreateJobReader.read(new String(body, StandardCharsets.UTF_8), account))
                     .flatMap(jobs::create)
                     .invoke(id -> relay.wake())
                     .map(id -> xml(OssJobWriter.createJobResult(id)));
@@ -57,33 +64,34 @@ public class OssJobResource {
         if (q.containsKey("batchJobPriority")) {
             UUID id = Params.jobId(required(q, "batchJobId"));
             int priority = Params.priority(q.getFirst("targetPriority"), "targetPriority");
-            return control.updatePriority(account(), id, priority).map(p -> xml(OssJobWriter.updateJobPriorityResult(id, p)));
+            return control.updatePriority(account, id, priority).map(p -> xml(OssJobWriter.updateJobPriorityResult(id, p)));
         }
         if (q.containsKey("batchJobStatus")) {
             UUID id = Params.jobId(required(q, "batchJobId"));
             var requested = Params.requestedStatus(q.getFirst("requestedJobStatus"), "requestedJobStatus");
             String reason = Params.reason(q.getFirst("statusUpdateReason"), "statusUpdateReason");
-            return control.updateStatus(account(), id, requested, reason)
+            return control.updateStatus(account, id, requested, reason)
                     .map(status -> xml(OssJobWriter.updateJobStatusResult(id, status, reason)));
         }
         throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
     }
 
     @GET
-    public Uni<Response> get(UriInfo uri) {
+    public Uni<Response> get(UriInfo uri, HttpServerRequest http) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
+        String account = account(SignedRequest.of(http, null));
         if (!q.containsKey("batchJob")) {
             throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
         }
         String id = q.getFirst("batchJobId");
         if (id != null) {
-            return jobs.describe(account(), Params.jobId(id)).map(job -> xml(OssJobWriter.describeJobResult(job)));
+            return jobs.describe(account, Params.jobId(id)).map(job -> xml(OssJobWriter.describeJobResult(job)));
         }
         // ListJobs: batchJobStatuses is one parameter, '|'-separated (the SDK sends "Active | Cancelled")
         String filter = q.getFirst("batchJobStatuses");
         var statuses = Params.statuses(filter == null ? List.of() : List.of(filter.split("\\|")), "batchJobStatuses");
         int max = Params.pageSize(q.getFirst("max-keys"), "max-keys", 100, 1000);
-        return control.list(account(), statuses, max, q.getFirst("continuation-token"))
+        return control.list(account, statuses, max, q.getFirst("continuation-token"))
                 .map(page -> xml(OssJobWriter.listJobsResult(page)));
     }
 
@@ -95,8 +103,9 @@ public class OssJobResource {
         return v;
     }
 
-    private String account() {
-        return config.defaultAccountId();
+    /** The signing account (OSS V1 or V4); with authentication off, the configured default account. */
+    private String account(SignedRequest request) {
+        return auth.enabled() ? auth.oss(request).accountName() : config.defaultAccountId();
     }
 
     private static Response xml(String body) {

@@ -43,7 +43,17 @@ class CosSignerConformanceTest {
     record Reply(int status, JsonNode body) {
     }
 
+    static final String AK = "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE";
+    static final String SK = "EXAMPLESECRETKEYEXAMPLESECRETKEY";
+    static final String APPID = "1250000000";
+
     Reply send(String method, String path, Map<String, String> params, String appId, String body) throws Exception {
+        Date start = new Date();
+        return send(method, path, params, appId, body, AK, SK, start, new Date(start.getTime() + 900_000));
+    }
+
+    Reply send(String method, String path, Map<String, String> params, String appId, String body, String ak, String sk,
+            Date start, Date end) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", base.getHost() + ":" + base.getPort());
         if (appId != null) {
@@ -52,15 +62,15 @@ class CosSignerConformanceTest {
         if (body != null) {
             headers.put("content-type", "application/xml");
         }
-        Date start = new Date();
-        String auth = new COSSigner().buildAuthorizationStr(HttpMethodName.valueOf(method), path, headers, params,
-                new BasicCOSCredentials("AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE", "EXAMPLESECRETKEYEXAMPLESECRETKEY"),
-                start, new Date(start.getTime() + 900_000), true);
+        String auth = ak == null ? null : new COSSigner().buildAuthorizationStr(HttpMethodName.valueOf(method), path, headers, params,
+                new BasicCOSCredentials(ak, sk), start, end, true);
         String query = params.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path + (query.isEmpty() ? "" : "?" + query)))
-                .header("Authorization", auth)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (auth != null) {
+            r.header("Authorization", auth);
+        }
         if (appId != null) {
             r.header("x-cos-appid", appId);
         }
@@ -106,12 +116,13 @@ class CosSignerConformanceTest {
         assertCosError(send("POST", "/jobs", Map.of(), "1250000000", createBody("t-" + UUID.randomUUID(), "-5")), 400, "InvalidArgument");
         assertCosError(send("POST", "/jobs", Map.of(), "1250000000", "<CreateJobRequest><Manifest>"), 400, "MalformedXML");
         assertCosError(send("POST", "/jobs", Map.of(), null, createBody("t-" + UUID.randomUUID(), "10")), 400, "InvalidArgument");
+        assertCosError(send("POST", "/jobs", Map.of(), "1250000999", createBody("t-" + UUID.randomUUID(), "10")), 403, "AccessDenied");
     }
 
     @Test
     void describeJobAndItsErrors() throws Exception {
-        String id = create("1250000001");
-        Reply d = send("GET", "/jobs/" + id, Map.of(), "1250000001", null);
+        String id = create(APPID);
+        Reply d = send("GET", "/jobs/" + id, Map.of(), APPID, null);
         assertEquals(200, d.status());
         JsonNode job = d.body().path("Job");
         assertEquals(id, job.path("JobId").asText());
@@ -121,42 +132,61 @@ class CosSignerConformanceTest {
         assertEquals("k", job.path("Operation").path("COSPutObjectTagging").path("TagSet").path("member").path("Key").asText());
         assertEquals("Report_CSV_V1", job.path("Report").path("Format").asText());
         assertTrue(!job.has("JobArn"), "COS has no job ARNs");
-        assertCosError(send("GET", "/jobs/" + id, Map.of(), "1250000999", null), 404, "NoSuchJob");
+        Date now = new Date();
+        Date later = new Date(now.getTime() + 900_000);
+        assertCosError(send("GET", "/jobs/" + id, Map.of(), "1250000999", null, "AKIDOTHER", "x", now, later), 403, "InvalidAccessKeyId");
+        assertCosError(send("GET", "/jobs/" + id, Map.of(), "1250000999", null), 403, "AccessDenied");
+        assertCosError(send("GET", "/jobs/" + id, Map.of(), "1250000111", null, "AKIDLISTERLISTER0001", "lister-cos-secret-key", now, later),
+                404, "NoSuchJob");
+    }
+
+    @Test
+    void requestsMustBeSignedByAKnownKeyWithItsSecretAndInTime() throws Exception {
+        Date now = new Date();
+        Date later = new Date(now.getTime() + 900_000);
+        assertCosError(send("GET", "/jobs", Map.of(), APPID, null, null, null, now, later), 403, "AccessDenied");
+        assertCosError(send("GET", "/jobs", Map.of(), APPID, null, AK, "wrong-secret", now, later), 403, "SignatureDoesNotMatch");
+        Date longAgo = new Date(now.getTime() - 7_200_000);
+        assertCosError(send("GET", "/jobs", Map.of(), APPID, null, AK, SK, longAgo, new Date(longAgo.getTime() + 900_000)), 403, "RequestTimeTooSkewed");
     }
 
     @Test
     void listJobsAndItsErrors() throws Exception {
-        String appId = "12" + (System.nanoTime() % 100_000_000L);
-        String a = create(appId);
-        String b = create(appId);
-        Reply page1 = send("GET", "/jobs", Map.of("maxResults", "1"), appId, null);
+        String appId = "1250000111";
+        Date now = new Date();
+        Date later = new Date(now.getTime() + 900_000);
+        String ak = "AKIDLISTERLISTER0001";
+        String sk = "lister-cos-secret-key";
+        String a = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10"), ak, sk, now, later).body().path("JobId").asText();
+        String b = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10"), ak, sk, now, later).body().path("JobId").asText();
+        Reply page1 = send("GET", "/jobs", Map.of("maxResults", "1"), appId, null, ak, sk, now, later);
         assertEquals(b, page1.body().path("Jobs").path("member").path("JobId").asText());
         assertEquals("COSPutObjectTagging", page1.body().path("Jobs").path("member").path("Operation").asText());
-        Reply page2 = send("GET", "/jobs", Map.of("maxResults", "1", "nextToken", page1.body().path("NextToken").asText()), appId, null);
+        Reply page2 = send("GET", "/jobs", Map.of("maxResults", "1", "nextToken", page1.body().path("NextToken").asText()), appId, null, ak, sk, now, later);
         assertEquals(a, page2.body().path("Jobs").path("member").path("JobId").asText());
-        assertEquals(200, send("GET", "/jobs", Map.of("jobStatuses", "Active"), appId, null).status());
-        assertCosError(send("GET", "/jobs", Map.of("jobStatuses", "Running"), appId, null), 400, "InvalidArgument");
-        assertCosError(send("GET", "/jobs", Map.of("maxResults", "5000"), appId, null), 400, "InvalidArgument");
+        assertEquals(200, send("GET", "/jobs", Map.of("jobStatuses", "Active"), appId, null, ak, sk, now, later).status());
+        assertCosError(send("GET", "/jobs", Map.of("jobStatuses", "Running"), appId, null, ak, sk, now, later), 400, "InvalidArgument");
+        assertCosError(send("GET", "/jobs", Map.of("maxResults", "5000"), appId, null, ak, sk, now, later), 400, "InvalidArgument");
     }
 
     @Test
     void updateJobPriorityAndItsErrors() throws Exception {
-        String id = create("1250000002");
-        Reply r = send("POST", "/jobs/" + id + "/priority", Map.of("priority", "20"), "1250000002", null);
+        String id = create(APPID);
+        Reply r = send("POST", "/jobs/" + id + "/priority", Map.of("priority", "20"), APPID, null);
         assertEquals(200, r.status());
         assertEquals("20", r.body().path("Priority").asText());
-        assertCosError(send("POST", "/jobs/" + id + "/priority", Map.of("priority", "2147483648"), "1250000002", null), 400, "InvalidArgument");
-        assertCosError(send("POST", "/jobs/" + UUID.randomUUID() + "/priority", Map.of("priority", "1"), "1250000002", null), 404, "NoSuchJob");
+        assertCosError(send("POST", "/jobs/" + id + "/priority", Map.of("priority", "2147483648"), APPID, null), 400, "InvalidArgument");
+        assertCosError(send("POST", "/jobs/" + UUID.randomUUID() + "/priority", Map.of("priority", "1"), APPID, null), 404, "NoSuchJob");
     }
 
     @Test
     void updateJobStatusAndItsErrors() throws Exception {
-        String id = create("1250000003");
-        assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Ready"), "1250000003", null), 400, "InvalidRequest");
-        Reply r = send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Cancelled", "statusUpdateReason", "go go"), "1250000003", null);
+        String id = create(APPID);
+        assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Ready"), APPID, null), 400, "InvalidRequest");
+        Reply r = send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Cancelled", "statusUpdateReason", "go go"), APPID, null);
         assertEquals(200, r.status());
         assertEquals("Cancelling", r.body().path("Status").asText());
         assertEquals("go go", r.body().path("StatusUpdateReason").asText());
-        assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Paused"), "1250000003", null), 400, "InvalidArgument");
+        assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Paused"), APPID, null), 400, "InvalidArgument");
     }
 }

@@ -28,7 +28,7 @@ public interface PlannerConfig {
     Duration lease();
 
     /** How long an idle planner thread waits for a job notification before looking for work anyway. */
-    @WithDefault("1s")
+    @WithDefault("5s")
     Duration idlePoll();
 
     /** Jobs Active at once, over all accounts; Ready jobs wait, highest priority first. */

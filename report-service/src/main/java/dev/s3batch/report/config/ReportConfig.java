@@ -11,8 +11,8 @@ public interface ReportConfig {
     @WithDefault("1000000")
     int rowsPerFile();
 
-    /** How often the finalizer looks for jobs to finish (Completing, Failing) when no notification woke it. */
-    @WithDefault("1s")
+    /** How often the finalizer looks for jobs to finish when no notification woke it. */
+    @WithDefault("5s")
     Duration finalizePoll();
 
     /** How long a finalizing job stays this instance's before another may take it over. */

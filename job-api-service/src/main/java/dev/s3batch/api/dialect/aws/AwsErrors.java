@@ -23,6 +23,10 @@ public final class AwsErrors {
             case JOB_STATUS_CONFLICT -> new Kind(400, "JobStatusException");
             case INVALID_NEXT_TOKEN -> new Kind(400, "InvalidNextTokenException");
             case TOO_MANY_TAGS -> new Kind(400, "TooManyTagsException");
+            case ACCESS_DENIED -> new Kind(403, "AccessDenied");
+            case SIGNATURE_MISMATCH -> new Kind(403, "SignatureDoesNotMatch");
+            case INVALID_ACCESS_KEY -> new Kind(403, "InvalidAccessKeyId");
+            case REQUEST_TIME_SKEWED -> new Kind(403, "RequestTimeTooSkewed");
             case NO_SUCH_JOB -> new Kind(404, "NotFoundException");
             case NOT_IMPLEMENTED -> new Kind(501, "NotImplemented");
             case INTERNAL -> new Kind(500, "InternalServiceException");

@@ -31,7 +31,8 @@ public final class ControlJobWriter {
         return XmlBodies.write("CreateJobResult", root);
     }
 
-    public String describeJobResult(JobView job, String region) {
+    /** {@code accountId}: the account's id in this dialect, for the job ARN. */
+    public String describeJobResult(JobView job, String region, String accountId) {
         JobSpec spec = job.spec();
         ObjectNode j = XmlBodies.object();
         j.put("JobId", job.jobId().toString());
@@ -40,7 +41,7 @@ public final class ControlJobWriter {
             j.put("Description", spec.description());
         }
         if (d.jobArns()) {
-            j.put("JobArn", "arn:aws:s3:" + region + ":" + spec.accountId() + ":job/" + job.jobId());
+            j.put("JobArn", "arn:aws:s3:" + region + ":" + accountId + ":job/" + job.jobId());
         }
         j.put("Status", job.status().wireName());
         ObjectNode manifest = j.putObject("Manifest");

@@ -14,6 +14,7 @@ public final class OssErrors {
         int status = switch (error) {
             case MALFORMED_BODY, INVALID_ARGUMENT, INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT,
                     INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> 400;
+            case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED -> 403;
             case NO_SUCH_JOB -> 404;
             case NOT_IMPLEMENTED -> 501;
             case INTERNAL -> 500;
@@ -22,6 +23,10 @@ public final class OssErrors {
             case MALFORMED_BODY -> "MalformedXML";
             case INVALID_ARGUMENT, INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> "InvalidArgument";
             case INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT -> "InvalidRequest";
+            case ACCESS_DENIED -> "AccessDenied";
+            case SIGNATURE_MISMATCH -> "SignatureDoesNotMatch";
+            case INVALID_ACCESS_KEY -> "InvalidAccessKeyId";
+            case REQUEST_TIME_SKEWED -> "RequestTimeTooSkewed";
             case NO_SUCH_JOB -> "NoSuchJob";
             case NOT_IMPLEMENTED -> "NotImplemented";
             case INTERNAL -> "InternalError";

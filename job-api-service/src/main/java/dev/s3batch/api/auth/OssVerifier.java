@@ -1,0 +1,127 @@
+package dev.s3batch.api.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Alibaba OSS signatures, V1 ({@code OSS ak:sig}) and V4 ({@code OSS4-HMAC-SHA256}), as api-dialects.md C.3 describes
+ * them. V1 is accepted with either canonical resource real clients sign: {@code /?<sub-resource>} or {@code /}.
+ */
+final class OssVerifier extends SignatureVerifier {
+    static final String V1 = "OSS ";
+    static final String V4 = "OSS4-HMAC-SHA256 ";
+    private static final Set<String> SUB_RESOURCES = Set.of("batchJob", "batchJobPriority", "batchJobStatus");
+    private static final DateTimeFormatter ISO_BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    OssVerifier(Function<String, Optional<Key>> keys, Duration skew) {
+        super(keys, skew);
+    }
+
+    @Override
+    Principal verify(SignedRequest r, Instant now) {
+        String auth = r.header("authorization");
+        return auth.startsWith(V4) ? v4(r, auth.substring(V4.length()), now) : v1(r, auth.substring(V1.length()), now);
+    }
+
+    private Principal v1(SignedRequest r, String credentials, Instant now) {
+        int colon = credentials.lastIndexOf(':');
+        if (colon <= 0) {
+            throw malformed("expected OSS <AccessKeyId>:<Signature>");
+        }
+        Key key = key(credentials.substring(0, colon).trim());
+        String signature = credentials.substring(colon + 1).trim();
+        String date = r.header("date") != null ? r.header("date") : r.header("x-oss-date");
+        try {
+            withinSkew(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), now);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw malformed("Date (or x-oss-date) is missing or not an RFC 1123 date");
+        }
+        StringBuilder ossHeaders = new StringBuilder();
+        new TreeMap<>(r.headers()).forEach((name, values) -> {
+            if (name.startsWith("x-oss-")) {
+                ossHeaders.append(name).append(':').append(values.get(0).trim()).append('\n');
+            }
+        });
+        String prefix = r.method() + "\n" + nullToEmpty(r.header("content-md5")) + "\n" + nullToEmpty(r.header("content-type")) + "\n"
+                + date + "\n" + ossHeaders;
+        List<String> resources = new ArrayList<>();
+        r.query().stream().map(p -> p[0]).filter(SUB_RESOURCES::contains).findFirst().ifPresent(sub -> resources.add("/?" + sub));
+        resources.add("/");
+        for (String resource : resources) {
+            String expected = Base64.getEncoder().encodeToString(Crypto.hmac("HmacSHA1", key.secret().getBytes(StandardCharsets.UTF_8), prefix + resource));
+            if (Crypto.same(expected, signature)) {
+                return key.principal();
+            }
+        }
+        throw mismatch();
+    }
+
+    private Principal v4(SignedRequest r, String text, Instant now) {
+        Map<String, String> auth = params(text, ",");
+        String credential = auth.get("Credential");
+        String signature = auth.get("Signature");
+        if (credential == null || signature == null) {
+            throw malformed("Credential and Signature are required");
+        }
+        String[] scope = credential.split("/");
+        if (scope.length != 5 || !scope[3].equals("oss") || !scope[4].equals("aliyun_v4_request")) {
+            throw malformed("Credential must be <key>/<date>/<region>/oss/aliyun_v4_request");
+        }
+        Key key = key(scope[0]);
+        String ossDate = r.header("x-oss-date");
+        try {
+            withinSkew(LocalDateTime.parse(ossDate, ISO_BASIC).toInstant(ZoneOffset.UTC), now);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw malformed("x-oss-date is missing or not yyyyMMddTHHmmssZ");
+        }
+        List<String> additional = auth.containsKey("AdditionalHeaders")
+                ? List.of(auth.get("AdditionalHeaders").toLowerCase(Locale.ROOT).split(";")) : List.of();
+        TreeMap<String, String> signed = new TreeMap<>();
+        r.headers().forEach((name, values) -> {
+            if (name.equals("content-type") || name.equals("content-md5") || name.startsWith("x-oss-") || additional.contains(name)) {
+                signed.put(name, values.get(0).trim());
+            }
+        });
+        String canonicalHeaders = signed.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue() + "\n").collect(Collectors.joining());
+        List<String[]> query = new ArrayList<>(r.query());
+        query.sort(Comparator.comparing(p -> Crypto.rfc3986(p[0], false)));
+        String canonicalQuery = query.stream()
+                .map(p -> Crypto.rfc3986(p[0], false) + (p[1].isEmpty() ? "" : "=" + Crypto.rfc3986(p[1], false)))
+                .collect(Collectors.joining("&"));
+        String payload = nullToEmpty(r.header("x-oss-content-sha256"));
+        String canonicalRequest = r.method() + "\n" + Crypto.rfc3986(r.rawPath(), true) + "\n" + canonicalQuery + "\n" + canonicalHeaders
+                + "\n" + additional.stream().sorted().collect(Collectors.joining(";")) + "\n" + payload;
+        String scopeText = String.join("/", scope[1], scope[2], scope[3], scope[4]);
+        String stringToSign = "OSS4-HMAC-SHA256\n" + ossDate + "\n" + scopeText + "\n"
+                + Crypto.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        byte[] k = Crypto.hmacSha256(("aliyun_v4" + key.secret()).getBytes(StandardCharsets.UTF_8), scope[1]);
+        k = Crypto.hmacSha256(k, scope[2]);
+        k = Crypto.hmacSha256(k, "oss");
+        k = Crypto.hmacSha256(k, "aliyun_v4_request");
+        if (!Crypto.same(Crypto.hex(Crypto.hmacSha256(k, stringToSign)), signature)) {
+            throw mismatch();
+        }
+        return key.principal();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.s3batch.api.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.sdk.service.oss2.AttributeKey;
+import com.aliyun.sdk.service.oss2.AttributeMap;
+import com.aliyun.sdk.service.oss2.OSSClient;
+import com.aliyun.sdk.service.oss2.OperationInput;
+import com.aliyun.sdk.service.oss2.OperationOptions;
+import com.aliyun.sdk.service.oss2.OperationOutput;
+import com.aliyun.sdk.service.oss2.credentials.StaticCredentialsProvider;
+import com.aliyun.sdk.service.oss2.exceptions.ServiceException;
+import com.aliyun.sdk.service.oss2.transport.BinaryData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import dev.s3batch.testkit.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Alibaba's {@code alibabacloud-oss-v2} SDK, through its public {@code invokeOperation} (what {@code ossutil api
+ * invoke-operation} does), signing V4 and V1 as it does against OSS: the five OSS batch-job operations and an error of each.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class OssSdkConformanceTest {
+    static final XmlMapper XML = new XmlMapper();
+
+    @TestHTTPResource("/")
+    URL base;
+
+    OSSClient client(String signatureVersion, String ak, String sk) {
+        return OSSClient.newBuilder().region("cn-hangzhou").endpoint(base.toString().replaceAll("/$", ""))
+                .signatureVersion(signatureVersion).retryMaxAttempts(1)
+                .credentialsProvider(new StaticCredentialsProvider(ak, sk)).build();
+    }
+
+    static JsonNode call(OSSClient c, String op, String method, String subResource, Map<String, String> params, String body) throws Exception {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(subResource, "");
+        parameters.putAll(params);
+        Map<String, String> headers = new LinkedHashMap<>(); // the SDK adds its own headers to this map
+        OperationInput.Builder in = OperationInput.newBuilder().opName(op).method(method).parameters(parameters).headers(headers)
+                .opMetadata(AttributeMap.empty().put(AttributeKey.SUBRESOURCE, List.of(subResource)));
+        if (body != null) {
+            headers.put("Content-Type", "application/xml");
+            in.body(BinaryData.fromString(body));
+        }
+        OperationOutput out = c.invokeOperation(in.build(), OperationOptions.defaults());
+        return XML.readTree(out.body().orElseThrow().toBytes());
+    }
+
+    /** The error an SDK call ends with: its HTTP status and OSS error code. */
+    static ServiceException error(org.junit.jupiter.api.function.Executable call) {
+        Throwable t = assertThrows(Throwable.class, call);
+        while (t != null && !(t instanceof ServiceException)) {
+            t = t.getCause();
+        }
+        assertTrue(t != null, "no ServiceException");
+        return (ServiceException) t;
+    }
+
+    static String createBody(String token) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateJobRequest><ConfirmationRequired>true</ConfirmationRequired><Operation>"
+                + "<PutObjectTagging><TagSet><Tag><Key>k1</Key><Value>v1</Value></Tag></TagSet></PutObjectTagging></Operation><Report>"
+                + "<Bucket>acs:oss:::report-bucket</Bucket><Enabled>true</Enabled><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope>"
+                + "</Report><ClientRequestToken>" + token + "</ClientRequestToken><Manifest><Location><ETag>60E460C9D1046E73F7DDE5043AC3AE85</ETag>"
+                + "<Bucket>manifest-bucket</Bucket><Object>manifest.csv</Object></Location><Spec><Fields>Bucket,Key</Fields>"
+                + "<Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest><Description>tag objects</Description>"
+                + "<Priority>10</Priority><RoleArn>acs:ram::1234567890123456:role/batch-role</RoleArn></CreateJobRequest>";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v4", "v1"})
+    void everyOperationAndAnErrorOfEach(String version) throws Exception {
+        OSSClient c = client(version, "LTAI5tEXAMPLEEXAMPLEEXAM", "EXAMPLEsecretEXAMPLEsecretEXAM");
+        String id = call(c, "CreateJob", "POST", "batchJob", Map.of(), createBody("tok-" + UUID.randomUUID())).path("JobId").asText();
+        ServiceException e = error(() -> call(c, "CreateJob", "POST", "batchJob", Map.of(), "<CreateJobRequest><Priority>"));
+        assertEquals(400, e.statusCode());
+        assertEquals("MalformedXML", e.errorCode());
+
+        JsonNode job = call(c, "DescribeJob", "GET", "batchJob", Map.of("batchJobId", id), null).path("Job");
+        assertEquals("Suspended|Preparing|New".contains(job.path("Status").asText()), true, job.toString());
+        assertEquals("PutObjectTagging", job.path("Operation").fieldNames().next());
+        assertEquals("NoSuchJob", error(() -> call(c, "DescribeJob", "GET", "batchJob", Map.of("batchJobId", UUID.randomUUID().toString()), null)).errorCode());
+
+        JsonNode list = call(c, "ListJobs", "GET", "batchJob", Map.of("max-keys", "1000", "batchJobStatuses", "New | Preparing | Suspended"), null);
+        assertTrue(list.path("Jobs").toString().contains(id), list.toString());
+        assertEquals("InvalidArgument", error(() -> call(c, "ListJobs", "GET", "batchJob", Map.of("max-keys", "0x10"), null)).errorCode());
+
+        JsonNode priority = call(c, "UpdateJobPriority", "POST", "batchJobPriority", Map.of("batchJobId", id, "targetPriority", "20"), null);
+        assertEquals("20", priority.path("Priority").asText());
+        assertEquals("InvalidArgument", error(() -> call(c, "UpdateJobPriority", "POST", "batchJobPriority",
+                Map.of("batchJobId", id, "targetPriority", "-2"), null)).errorCode());
+
+        JsonNode status = call(c, "UpdateJobStatus", "POST", "batchJobStatus",
+                Map.of("batchJobId", id, "requestedJobStatus", "Cancelled", "statusUpdateReason", "go go"), null);
+        assertEquals("Cancelling", status.path("Status").asText());
+        assertEquals("go go", status.path("StatusUpdateReason").asText());
+        assertEquals("InvalidRequest", error(() -> call(c, "UpdateJobStatus", "POST", "batchJobStatus",
+                Map.of("batchJobId", id, "requestedJobStatus", "Ready"), null)).errorCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v4", "v1"})
+    void wrongKeysAreRefusedAndAccountsAreSeparate(String version) throws Exception {
+        OSSClient acme = client(version, "LTAI5tEXAMPLEEXAMPLEEXAM", "EXAMPLEsecretEXAMPLEsecretEXAM");
+        String id = call(acme, "CreateJob", "POST", "batchJob", Map.of(), createBody("tok-" + UUID.randomUUID())).path("JobId").asText();
+        ServiceException wrongSecret = error(() -> call(client(version, "LTAI5tEXAMPLEEXAMPLEEXAM", "not-the-secret"),
+                "ListJobs", "GET", "batchJob", Map.of(), null));
+        assertEquals(403, wrongSecret.statusCode());
+        assertEquals("SignatureDoesNotMatch", wrongSecret.errorCode());
+        assertEquals("InvalidAccessKeyId", error(() -> call(client(version, "LTAINOSUCHKEY", "x"), "ListJobs", "GET", "batchJob", Map.of(), null)).errorCode());
+        OSSClient other = client(version, "LTAIOTHEROTHEROTHER1", "other-oss-secret-key");
+        assertEquals("NoSuchJob", error(() -> call(other, "DescribeJob", "GET", "batchJob", Map.of("batchJobId", id), null)).errorCode(),
+                "one account never sees another's jobs");
+    }
+}
