@@ -3,14 +3,14 @@ package dev.s3batch.api.messaging;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.config.DatasourceConfig;
 import dev.s3batch.model.store.PgWakeups;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import java.util.Map;
+import dev.s3batch.model.store.WorkLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -20,11 +20,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes the shared outbox to Kafka, for every service that writes to it (job-api's JobCreated, the planner's and
@@ -35,16 +33,12 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OutboxRelay {
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x53336261746368L;
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final ApiConfig config;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
-
+    private final WorkLoop loop;
     private final DatasourceConfig datasource;
     private final Vertx vertx;
     private PgSubscriber subscriber;
@@ -56,50 +50,24 @@ public class OutboxRelay {
         this.config = config;
         this.datasource = datasource;
         this.vertx = vertx;
+        this.loop = new WorkLoop("outbox-relay", config.outboxPollInterval(),
+                () -> pool.withTransaction(this::relayOnce).await().atMost(Duration.ofSeconds(60)) >= config.outboxBatchSize());
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
         subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
                 Map.of(PgWakeups.OUTBOX, this::wake));
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(1);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wake();
-        thread.join(5000);
+        loop.stop(Duration.ofSeconds(5));
         subscriber.close();
     }
 
     /** Asks the relay to look at the outbox now (e.g. right after a transaction that wrote to it committed). */
     public void wake() {
-        wakeUp.release();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                int published = pool.withTransaction(this::relayOnce).await().atMost(Duration.ofSeconds(60));
-                if (published < config.outboxBatchSize()) {
-                    wakeUp.tryAcquire(config.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("outbox relay failed; retrying", e);
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        loop.wake();
     }
 
     Uni<Integer> relayOnce(SqlConnection tx) {

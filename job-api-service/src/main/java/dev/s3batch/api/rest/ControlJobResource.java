@@ -7,6 +7,7 @@ import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.Params;
+import dev.s3batch.api.dialect.UpdateResults;
 import dev.s3batch.api.dialect.control.ControlDialect;
 import dev.s3batch.api.dialect.control.ControlJobReader;
 import dev.s3batch.api.dialect.control.ControlJobWriter;
@@ -106,7 +107,7 @@ public abstract class ControlJobResource {
         String account = account(signed(http, null));
         UUID jobId = Params.jobId(id);
         int p = Params.priority(priority, "priority");
-        return control.updatePriority(account, jobId, p).map(v -> xml(writer.updateJobPriorityResult(jobId, v)));
+        return control.updatePriority(account, jobId, p).map(v -> xml(UpdateResults.priority(jobId, v)));
     }
 
     @POST
@@ -117,7 +118,7 @@ public abstract class ControlJobResource {
         UUID jobId = Params.jobId(id);
         var status = Params.requestedStatus(requested, "requestedJobStatus");
         String why = Params.reason(reason, "statusUpdateReason");
-        return control.updateStatus(account, jobId, status, why).map(s -> xml(writer.updateJobStatusResult(jobId, s, why)));
+        return control.updateStatus(account, jobId, status, why).map(s -> xml(UpdateResults.status(jobId, s, why)));
     }
 
     /** With authentication on: the signing account, which must go by {@code headerId} in this dialect. */

@@ -10,6 +10,7 @@ import dev.s3batch.api.dialect.oss.OssErrors;
 import dev.s3batch.api.dialect.oss.OssJobWriter;
 import dev.s3batch.api.messaging.OutboxRelay;
 import dev.s3batch.api.dialect.Params;
+import dev.s3batch.api.dialect.UpdateResults;
 import dev.s3batch.api.service.JobControl;
 import dev.s3batch.api.service.JobService;
 import io.smallrye.mutiny.Uni;
@@ -64,14 +65,14 @@ public class OssJobResource {
         if (q.containsKey("batchJobPriority")) {
             UUID id = Params.jobId(required(q, "batchJobId"));
             int priority = Params.priority(q.getFirst("targetPriority"), "targetPriority");
-            return control.updatePriority(account, id, priority).map(p -> xml(OssJobWriter.updateJobPriorityResult(id, p)));
+            return control.updatePriority(account, id, priority).map(p -> xml(UpdateResults.priority(id, p)));
         }
         if (q.containsKey("batchJobStatus")) {
             UUID id = Params.jobId(required(q, "batchJobId"));
             var requested = Params.requestedStatus(q.getFirst("requestedJobStatus"), "requestedJobStatus");
             String reason = Params.reason(q.getFirst("statusUpdateReason"), "statusUpdateReason");
             return control.updateStatus(account, id, requested, reason)
-                    .map(status -> xml(OssJobWriter.updateJobStatusResult(id, status, reason)));
+                    .map(status -> xml(UpdateResults.status(id, status, reason)));
         }
         throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
     }

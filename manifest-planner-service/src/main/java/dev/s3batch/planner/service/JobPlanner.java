@@ -6,6 +6,7 @@ import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.PriorityTier;
 import dev.s3batch.model.store.PgWakeups;
+import dev.s3batch.model.store.WorkLoop;
 import dev.s3batch.planner.config.DatasourceConfig;
 import dev.s3batch.planner.config.PlannerConfig;
 import dev.s3batch.planner.manifest.CsvManifestReader;
@@ -16,21 +17,19 @@ import dev.s3batch.planner.repository.PlannedJob;
 import dev.s3batch.planner.repository.PlannerRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,12 +48,9 @@ public class JobPlanner {
     private final TaskBatchPublisher publisher;
     private final PlannerConfig config;
     private final String owner = "planner-" + UUID.randomUUID();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
-
+    private final WorkLoop loop;
     private final DatasourceConfig datasource;
     private final Vertx vertx;
-    private final Semaphore wake = new Semaphore(0);
     private PgSubscriber subscriber;
 
     public JobPlanner(PlannerRepository repository, ManifestSource manifests, TaskBatchPublisher publisher, PlannerConfig config,
@@ -65,48 +61,27 @@ public class JobPlanner {
         this.config = config;
         this.datasource = datasource;
         this.vertx = vertx;
+        this.loop = new WorkLoop("planner", config.idlePoll(), this::step);
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
         // any job moving may mean planner work: a job to prepare, a Ready one to admit, a slot freed
         subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
-                Map.of(PgWakeups.JOBS, () -> wake.release(config.threads())));
-        for (int i = 0; i < config.threads(); i++) {
-            Thread t = new Thread(this::loop, "planner-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
+                Map.of(PgWakeups.JOBS, loop::wake));
+        loop.start(config.threads());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wake.release(config.threads());
-        for (Thread t : threads) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
-        }
+        loop.stop(Duration.ofSeconds(10));
         subscriber.close();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                repository.admit(config.maxActiveJobs(), config.maxActiveJobsPerAccount());
-                var claimed = repository.claim(owner, config.lease());
-                if (claimed.isPresent()) {
-                    work(claimed.get());
-                } else if (wake.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("planner iteration failed; retrying", e);
-                sleepQuietly(1000);
-            }
-        }
+    /** One round: admit what may start, then work on one claimed job; true when a job was worked on. */
+    private boolean step() {
+        repository.admit(config.maxActiveJobs(), config.maxActiveJobsPerAccount());
+        var claimed = repository.claim(owner, config.lease());
+        claimed.ifPresent(this::work);
+        return claimed.isPresent();
     }
 
     void work(PlannedJob job) {
@@ -156,7 +131,7 @@ public class JobPlanner {
                 }
                 if (++sinceCheckpoint >= config.checkpointEvery()) {
                     drain(inFlight);
-                    if (!repository.checkpoint(job.jobId(), owner, seq + 1, reader.offset(), config.lease()) || !running) {
+                    if (!repository.checkpoint(job.jobId(), owner, seq + 1, reader.offset(), config.lease()) || !loop.running()) {
                         LOG.infof("job %s: stopped expanding at batch %d (no longer Active, or lease lost, or shutting down)", job.jobId(), seq + 1);
                         return;
                     }
@@ -175,11 +150,4 @@ public class JobPlanner {
         }
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

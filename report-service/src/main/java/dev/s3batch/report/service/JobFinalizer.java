@@ -1,25 +1,25 @@
 package dev.s3batch.report.service;
 
+import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.store.PgWakeups;
+import dev.s3batch.model.store.WorkLoop;
 import dev.s3batch.report.config.DatasourceConfig;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.report.ReportWriter;
-import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.repository.ReportRepository.FinishingJob;
+import dev.s3batch.report.repository.ReportRepository;
+import io.minio.errors.ErrorResponseException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import dev.s3batch.model.job.JobFailure;
-import io.minio.errors.ErrorResponseException;
-import java.util.Set;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,12 +37,9 @@ public class JobFinalizer {
     private final ReportWriter reports;
     private final ReportConfig config;
     private final String owner = "report-" + UUID.randomUUID();
-    private volatile boolean running;
-    private Thread thread;
-
+    private final WorkLoop loop;
     private final DatasourceConfig datasource;
     private final Vertx vertx;
-    private final Semaphore wake = new Semaphore(0);
     private PgSubscriber subscriber;
 
     public JobFinalizer(ReportRepository repository, ReportWriter reports, ReportConfig config, DatasourceConfig datasource, Vertx vertx) {
@@ -51,45 +48,25 @@ public class JobFinalizer {
         this.config = config;
         this.datasource = datasource;
         this.vertx = vertx;
+        this.loop = new WorkLoop("job-finalizer", config.finalizePoll(), this::step);
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
         subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
-                Map.of(PgWakeups.JOBS, wake::release));
-        thread = new Thread(this::loop, "job-finalizer");
-        thread.setDaemon(true);
-        thread.start();
+                Map.of(PgWakeups.JOBS, loop::wake));
+        loop.start(1);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        thread.interrupt();
-        thread.join(10_000);
+        loop.stop(Duration.ofSeconds(10));
         subscriber.close();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                var job = repository.claimFinishing(owner, config.lease());
-                if (job.isPresent()) {
-                    finish(job.get());
-                } else if (wake.tryAcquire(config.finalizePoll().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("finalizer iteration failed; retrying", e);
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+    /** One round: finish one job that is winding down; true when there was one. */
+    private boolean step() {
+        var job = repository.claimFinishing(owner, config.lease());
+        job.ifPresent(this::finish);
+        return job.isPresent();
     }
 
     void finish(FinishingJob job) {

@@ -8,7 +8,6 @@ import dev.s3batch.api.service.JobPage;
 import dev.s3batch.api.service.JobView;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
-import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.Tag;
@@ -110,23 +109,6 @@ public final class ControlJobWriter {
             progress(j.putObject("ProgressSummary"), job);
         }
         return XmlBodies.write("ListJobsResult", root);
-    }
-
-    public String updateJobPriorityResult(UUID jobId, int priority) {
-        ObjectNode root = XmlBodies.object();
-        root.put("JobId", jobId.toString());
-        root.put("Priority", priority);
-        return XmlBodies.write("UpdateJobPriorityResult", root);
-    }
-
-    public String updateJobStatusResult(UUID jobId, JobStatus status, String reason) {
-        ObjectNode root = XmlBodies.object();
-        root.put("JobId", jobId.toString());
-        root.put("Status", status.wireName());
-        if (reason != null) {
-            root.put("StatusUpdateReason", reason);
-        }
-        return XmlBodies.write("UpdateJobStatusResult", root);
     }
 
     public String getJobTaggingResult(List<Tag> tags) {

@@ -6,7 +6,6 @@ import dev.s3batch.api.dialect.ManifestFields;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.api.service.JobPage;
 import dev.s3batch.api.service.JobView;
-import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.Operation;
@@ -25,23 +24,6 @@ public final class OssJobWriter {
         ObjectNode root = XmlBodies.object();
         root.put("JobId", jobId.toString());
         return XmlBodies.write("CreateJobResult", root);
-    }
-
-    public static String updateJobPriorityResult(UUID jobId, int priority) {
-        ObjectNode root = XmlBodies.object();
-        root.put("JobId", jobId.toString());
-        root.put("Priority", priority);
-        return XmlBodies.write("UpdateJobPriorityResult", root);
-    }
-
-    public static String updateJobStatusResult(UUID jobId, JobStatus status, String reason) {
-        ObjectNode root = XmlBodies.object();
-        root.put("JobId", jobId.toString());
-        root.put("Status", status.wireName());
-        if (reason != null) {
-            root.put("StatusUpdateReason", reason);
-        }
-        return XmlBodies.write("UpdateJobStatusResult", root);
     }
 
     public static String listJobsResult(JobPage page) {

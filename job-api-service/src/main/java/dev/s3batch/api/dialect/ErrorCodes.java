@@ -1,0 +1,34 @@
+package dev.s3batch.api.dialect;
+
+/** The HTTP status of each error, and the error codes OSS and COS share (they name errors alike). */
+public final class ErrorCodes {
+    private ErrorCodes() {
+    }
+
+    public static int status(ApiError error) {
+        return switch (error) {
+            case MALFORMED_BODY, INVALID_ARGUMENT, INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT,
+                    INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> 400;
+            case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED -> 403;
+            case NO_SUCH_JOB -> 404;
+            case NOT_IMPLEMENTED -> 501;
+            case INTERNAL -> 500;
+        };
+    }
+
+    /** The code OSS and COS give an error. */
+    public static String storageCode(ApiError error) {
+        return switch (error) {
+            case MALFORMED_BODY -> "MalformedXML";
+            case INVALID_ARGUMENT, INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> "InvalidArgument";
+            case INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT -> "InvalidRequest";
+            case ACCESS_DENIED -> "AccessDenied";
+            case SIGNATURE_MISMATCH -> "SignatureDoesNotMatch";
+            case INVALID_ACCESS_KEY -> "InvalidAccessKeyId";
+            case REQUEST_TIME_SKEWED -> "RequestTimeTooSkewed";
+            case NO_SUCH_JOB -> "NoSuchJob";
+            case NOT_IMPLEMENTED -> "NotImplemented";
+            case INTERNAL -> "InternalError";
+        };
+    }
+}
