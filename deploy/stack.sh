@@ -29,13 +29,32 @@ API_AWS_ACCOUNT=123456789012
 API_COS_APPID=1250000000
 API_ACCESS_KEY=${S3BATCH_API_ACCESS_KEY:-S3BATCHLOCALKEY00001}
 API_SECRET_KEY=${S3BATCH_API_SECRET_KEY:-s3batch-local-api-secret-0123456789}
-write_accounts() {
+write_access_config() {
   cat > "$STACK_DIR/api-accounts.properties" <<PROPS
 s3batch.api.accounts.local.aws-account-id=$API_AWS_ACCOUNT
 s3batch.api.accounts.local.cos-app-id=$API_COS_APPID
 s3batch.api.accounts.local.access-keys.$API_ACCESS_KEY=$API_SECRET_KEY
 PROPS
-  chmod 600 "$STACK_DIR/api-accounts.properties"
+  # The local account's role, read by every service: any operation on any bucket, with the stack's S3 key pair.
+  cat > "$STACK_DIR/roles.properties" <<PROPS
+s3batch.roles.local-batch.account=local
+s3batch.roles.local-batch.arns=acs:ram::1234567890123456:role/batch-role,arn:aws:iam::$API_AWS_ACCOUNT:role/batch-role,qcs::cam::uin/100000000001:roleName/batch-role
+s3batch.roles.local-batch.operations=*
+s3batch.roles.local-batch.buckets=*
+# a narrow role, for the tests: its objects may only be in buckets named it-allowed-*
+s3batch.roles.local-narrow.account=local
+s3batch.roles.local-narrow.arns=acs:ram::1234567890123456:role/narrow
+s3batch.roles.local-narrow.operations=PutObjectTagging
+s3batch.roles.local-narrow.buckets=it-reports,it-narrow-manifests,it-allowed-objects
+# a role with S3 keys of its own that the store does not know, for the tests: the services must use them
+s3batch.roles.local-badkeys.account=local
+s3batch.roles.local-badkeys.arns=acs:ram::1234567890123456:role/bad-keys
+s3batch.roles.local-badkeys.operations=*
+s3batch.roles.local-badkeys.buckets=*
+s3batch.roles.local-badkeys.access-key=NOSUCHKEY
+s3batch.roles.local-badkeys.secret-key=no-such-secret
+PROPS
+  chmod 600 "$STACK_DIR/api-accounts.properties" "$STACK_DIR/roles.properties"
 }
 
 infra_up() {
@@ -70,9 +89,12 @@ services_up() {
     # run from a copy of the build, so a rebuild cannot change the jars under a running service
     rm -rf "$STACK_DIR/services/$name.app"
     cp -r "$S3BATCH_ROOT/$name/target/quarkus-app" "$STACK_DIR/services/$name.app"
-    write_accounts
+    write_access_config
     ( set -a; eval "$(env_lines)"; set +a
-      export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/api-accounts.properties" 
+      export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/roles.properties"
+      if [ "$name" = job-api-service ]; then # only the API reads the accounts and their keys
+        QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/api-accounts.properties,$QUARKUS_CONFIG_LOCATIONS"
+      fi
       exec nohup java -Xmx512m -jar "$STACK_DIR/services/$name.app/quarkus-run.jar" >"$STACK_DIR/services/$name.log" 2>&1
     ) &
     echo $! > "$pidf"

@@ -161,6 +161,9 @@ class OssJobApiTest {
         assertError(create(good.replace("OSS_BatchOperations_CSV_20250611", "S3BatchOperations_CSV_20180820")), 400, "InvalidArgument");
         assertError(create(good.replace("<ConfirmationRequired>true", "<ConfirmationRequired>yes")), 400, "InvalidArgument");
         assertError(create(good.replace("acs:ram::1234567890123456:role/BatchRole", "arn:aws:iam::123456789012:role/x")), 400, "InvalidArgument");
+        assertError(create(good.replace("role/BatchRole", "role/NotConfigured")), 403, "AccessDenied");
+        assertError(create(good.replace("role/BatchRole", "role/narrow").replace("<Bucket>my-bucket</Bucket><Object>", "<Bucket>manifest-bucket</Bucket><Object>")),
+                403, "AccessDenied"); // the narrow role may not write to the report bucket my-bucket
         assertError(create(good.replace("<ClientRequestToken>", "<ClientRequestToken>" + "t".repeat(64))), 400, "InvalidArgument");
         assertError(create(good.replace("Batch replace tags for specified objects", "d".repeat(257))), 400, "InvalidArgument");
         StringBuilder tags = new StringBuilder();

@@ -13,6 +13,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface Operation {
 
+    /** The canonical operation name (the OSS one), as roles list the operations they allow. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     /** Replaces the object's whole tag set. */
     record PutObjectTagging(java.util.List<Tag> tags) implements Operation {
         public PutObjectTagging {

@@ -3,6 +3,7 @@ package dev.s3batch.api.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.repository.JobEntity;
@@ -13,6 +14,9 @@ import dev.s3batch.model.event.Topics;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.model.role.Role;
+import dev.s3batch.model.role.Roles;
+import dev.s3batch.model.role.RolesConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +28,21 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** Creates jobs (with their JobCreated event, in one transaction) and reads them back, per account. */
 @ApplicationScoped
 public class JobService {
     private static final ObjectMapper JSON = ModelJson.newMapper();
+
+    private final ApiConfig config;
+    private final Roles roles;
+
+    public JobService(ApiConfig config) {
+        this.config = config;
+        this.roles = RolesConfig.read(ConfigProvider.getConfig());
+    }
 
     /**
      * Stores a new job in status New and its {@link JobCreated} event in the outbox, in one transaction. The same
@@ -41,6 +54,13 @@ public class JobService {
 
     /** Creates a job carrying {@code jobTags} (AWS job tags). */
     public Uni<UUID> create(JobSpec spec, List<dev.s3batch.model.job.Tag> jobTags) {
+        if (config.authentication()) {
+            try {
+                checkRole(spec);
+            } catch (ApiException e) {
+                return Uni.createFrom().failure(e);
+            }
+        }
         String specJson = json(spec);
         String hash = sha256(specJson);
         return Panache.withTransaction(() -> existing(spec).flatMap(found -> {
@@ -65,6 +85,30 @@ public class JobService {
         })).onFailure(ConstraintViolationException.class)
                 // a concurrent request with the same token won the insert: answer as a replay of it
                 .recoverWithUni(() -> Panache.withSession(() -> existing(spec).flatMap(found -> replay(found, hash))));
+    }
+
+    /**
+     * The job's role must be configured for the job's account and allow its operation on the manifest's and the
+     * report's buckets (object buckets are checked by the workers, object by object).
+     */
+    void checkRole(JobSpec spec) {
+        Role role = roles.byArn(spec.roleArn()).filter(r -> r.account().equals(spec.accountId()))
+                .orElseThrow(() -> denied("The role " + spec.roleArn() + " is not configured for this account."));
+        String operation = spec.operation().name();
+        if (!role.allowsOperation(operation)) {
+            throw denied("The role " + spec.roleArn() + " may not run " + operation + ".");
+        }
+        String manifestBucket = spec.manifest().location().bucket();
+        if (!role.allowsBucket(manifestBucket)) {
+            throw denied("The role " + spec.roleArn() + " may not read the manifest bucket " + manifestBucket + ".");
+        }
+        if (spec.report().enabled() && !role.allowsBucket(spec.report().bucket())) {
+            throw denied("The role " + spec.roleArn() + " may not write to the report bucket " + spec.report().bucket() + ".");
+        }
+    }
+
+    private static ApiException denied(String message) {
+        return new ApiException(ApiError.ACCESS_DENIED, message);
     }
 
     public Uni<JobView> describe(String accountId, UUID jobId) {

@@ -129,6 +129,22 @@ class AwsSdkConformanceTest {
     }
 
     @Test
+    void theRoleMustBeTheAccountsAndAllowTheOperationOnTheBuckets() {
+        assertDenied(403, "AccessDenied", () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .roleArn("arn:aws:iam::123456789012:role/unknown").build()));
+        assertDenied(403, "AccessDenied", () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .roleArn("arn:aws:iam::999999999999:role/batch-role").build()));  // another account's role
+        assertDenied(403, "AccessDenied", () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .roleArn("arn:aws:iam::123456789012:role/restore-only").build()));  // not allowed to tag
+        String ok = client.createJob(job("tok-" + UUID.randomUUID()).roleArn("arn:aws:iam::123456789012:role/narrow").build()).jobId();
+        assertEquals(JobStatus.NEW, client.describeJob(b -> b.accountId(ACCOUNT).jobId(ok)).job().status());
+        assertDenied(403, "AccessDenied", () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .roleArn("arn:aws:iam::123456789012:role/narrow")
+                .report(r -> r.bucket("arn:aws:s3:::someone-elses-bucket").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
+                        .prefix("reports").reportScope(JobReportScope.ALL_TASKS)).build()));  // report bucket not allowed
+    }
+
+    @Test
     void describeJobErrors() {
         assertThrows(NotFoundException.class, () -> client.describeJob(b -> b.accountId(ACCOUNT).jobId(UUID.randomUUID().toString())));
         String id = client.createJob(job("tok-" + UUID.randomUUID()).build()).jobId();
@@ -173,8 +189,9 @@ class AwsSdkConformanceTest {
     void listJobsFiltersAndPages() {
         String account = "111111111111";
         S3ControlClient client = client("AKIALISTERLISTER0001", "lister-secret-key");
-        String a = client.createJob(job("tok-" + UUID.randomUUID()).accountId(account).build()).jobId();
-        String b = client.createJob(job("tok-" + UUID.randomUUID()).accountId(account).build()).jobId();
+        String role = "arn:aws:iam::111111111111:role/batch-role";
+        String a = client.createJob(job("tok-" + UUID.randomUUID()).accountId(account).roleArn(role).build()).jobId();
+        String b = client.createJob(job("tok-" + UUID.randomUUID()).accountId(account).roleArn(role).build()).jobId();
         client.updateJobStatus(r -> r.accountId(account).jobId(a).requestedJobStatus(RequestedJobStatus.CANCELLED));
         ListJobsResponse page1 = client.listJobs(r -> r.accountId(account).maxResults(1));
         assertEquals(List.of(b), page1.jobs().stream().map(j -> j.jobId()).toList());

@@ -83,6 +83,10 @@ class CosSignerConformanceTest {
 
     /** The capture in api-dialects.md B.2, with COSPutObjectTagging as the operation. */
     static String createBody(String token, String priority) {
+        return createBody(token, priority, "qcs::cam::uin/100000000001:roleName/COSBatch_QcsRole");
+    }
+
+    static String createBody(String token, String priority, String roleArn) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateJobRequest><ClientRequestToken>" + token + "</ClientRequestToken>"
                 + "<ConfirmationRequired>true</ConfirmationRequired><Description>tag objects</Description><Manifest><Location>"
                 + "<ETag>60e460c9d1046e73f7dde5043ac3ae85</ETag><ObjectArn>qcs::cos:ap-guangzhou::srcbucket-1250000000/manifest.csv</ObjectArn>"
@@ -90,7 +94,7 @@ class CosSignerConformanceTest {
                 + "</Spec></Manifest><Operation><COSPutObjectTagging><TagSet><member><Key>k</Key><Value>v</Value></member></TagSet>"
                 + "</COSPutObjectTagging></Operation><Priority>" + priority + "</Priority><Report><Bucket>qcs::cos:ap-guangzhou::reportbucket-1250000000"
                 + "</Bucket><Enabled>true</Enabled><Format>Report_CSV_V1</Format><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope>"
-                + "</Report><RoleArn>qcs::cam::uin/100000000001:roleName/COSBatch_QcsRole</RoleArn></CreateJobRequest>";
+                + "</Report><RoleArn>" + roleArn + "</RoleArn></CreateJobRequest>";
     }
 
     static void assertCosError(Reply r, int status, String code) {
@@ -117,6 +121,8 @@ class CosSignerConformanceTest {
         assertCosError(send("POST", "/jobs", Map.of(), "1250000000", "<CreateJobRequest><Manifest>"), 400, "MalformedXML");
         assertCosError(send("POST", "/jobs", Map.of(), null, createBody("t-" + UUID.randomUUID(), "10")), 400, "InvalidArgument");
         assertCosError(send("POST", "/jobs", Map.of(), "1250000999", createBody("t-" + UUID.randomUUID(), "10")), 403, "AccessDenied");
+        assertCosError(send("POST", "/jobs", Map.of(), "1250000000", createBody("t-" + UUID.randomUUID(), "10",
+                "qcs::cam::uin/100000000001:roleName/NotConfigured")), 403, "AccessDenied");
     }
 
     @Test
@@ -157,8 +163,9 @@ class CosSignerConformanceTest {
         Date later = new Date(now.getTime() + 900_000);
         String ak = "AKIDLISTERLISTER0001";
         String sk = "lister-cos-secret-key";
-        String a = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10"), ak, sk, now, later).body().path("JobId").asText();
-        String b = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10"), ak, sk, now, later).body().path("JobId").asText();
+        String role = "qcs::cam::uin/111:roleName/lister-role";
+        String a = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10", role), ak, sk, now, later).body().path("JobId").asText();
+        String b = send("POST", "/jobs", Map.of(), appId, createBody("tok-" + UUID.randomUUID(), "10", role), ak, sk, now, later).body().path("JobId").asText();
         Reply page1 = send("GET", "/jobs", Map.of("maxResults", "1"), appId, null, ak, sk, now, later);
         assertEquals(b, page1.body().path("Jobs").path("member").path("JobId").asText());
         assertEquals("COSPutObjectTagging", page1.body().path("Jobs").path("member").path("Operation").asText());

@@ -3,26 +3,39 @@ package dev.s3batch.worker.s3;
 import dev.s3batch.worker.config.S3Config;
 import dev.s3batch.worker.config.WorkerConfig;
 import io.minio.MinioAsyncClient;
+import dev.s3batch.model.role.Role;
+import dev.s3batch.model.role.Roles;
+import dev.s3batch.model.role.RolesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The asynchronous S3 client acting for a job's role (today every role maps to the one configured endpoint). OkHttp
+ * The asynchronous S3 client acting for a job's role. OkHttp
  * allows 5 requests per host by default; the dispatcher is opened up so the configured concurrency really is in flight.
  */
 @ApplicationScoped
 public class S3Clients {
+    private final S3Config s3;
+    private final OkHttpClient http;
+    private final Roles roles;
     private final MinioAsyncClient client;
+    private final Map<String, MinioAsyncClient> byRole = new ConcurrentHashMap<>();
 
     public S3Clients(S3Config s3, WorkerConfig worker) {
+        this.s3 = s3;
+        this.roles = RolesConfig.read(ConfigProvider.getConfig());
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(worker.concurrency() * 8);
         dispatcher.setMaxRequestsPerHost(worker.concurrency() * 8);
         long timeout = worker.requestTimeout().toMillis();
-        OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
+        this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(worker.concurrency() * 4, 5, TimeUnit.MINUTES))
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS).readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .writeTimeout(timeout, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false).build();
@@ -30,7 +43,17 @@ public class S3Clients {
                 .credentials(s3.accessKey(), s3.secretKey()).httpClient(http).build();
     }
 
+    /** The role's own endpoint and keys when it has them ({@code s3batch.roles.<id>.*}), otherwise the service's. */
     public MinioAsyncClient forRole(String roleArn) {
-        return client;
+        return roles.byArn(roleArn).filter(Role::hasOwnCredentials)
+                .map(role -> byRole.computeIfAbsent(role.id(), id -> MinioAsyncClient.builder()
+                        .endpoint(role.endpoint().orElse(s3.endpoint())).region(s3.region())
+                        .credentials(role.accessKey().orElseThrow(), role.secretKey().orElseThrow()).httpClient(http).build()))
+                .orElse(client);
+    }
+
+    /** The job's role, when roles are configured. */
+    public Optional<Role> role(String roleArn) {
+        return roles.byArn(roleArn);
     }
 }

@@ -4,6 +4,7 @@ import dev.s3batch.model.event.TaskBatch;
 import dev.s3batch.model.event.TaskBatchExecuted;
 import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.event.TaskResult;
+import dev.s3batch.model.role.Role;
 import dev.s3batch.worker.config.WorkerConfig;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -36,13 +38,23 @@ public class BatchExecutor {
 
     Uni<TaskBatchExecuted> execute(TaskBatch batch, ObjectOperation operation) {
         MinioAsyncClient client = s3.forRole(batch.roleArn());
+        Optional<Role> role = s3.role(batch.roleArn());
         List<TaskRef> tasks = batch.tasks();
         return Multi.createFrom().items(IntStream.range(0, tasks.size()).boxed())
-                .onItem().transformToUni(i -> run(operation, client, tasks.get(i)).map(r -> new Indexed(i, r)))
+                .onItem().transformToUni(i -> permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
+                        .orElseGet(() -> run(operation, client, tasks.get(i))).map(r -> new Indexed(i, r)))
                 .merge(config.concurrency())
                 .collect().asList()
                 .map(done -> new TaskBatchExecuted(batch.jobId(), batch.seq(),
                         done.stream().sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::result).toList()));
+    }
+
+    /** A refusal when the job's role may not act on the task's bucket; empty when it may. */
+    static Optional<TaskResult> permitted(Optional<Role> role, TaskRef task) {
+        if (task.rejectReason() == null && role.isPresent() && !role.get().allowsBucket(task.bucket())) {
+            return Optional.of(TaskResult.failure(task, 403, "AccessDenied", "The job's role may not act on bucket " + task.bucket() + "."));
+        }
+        return Optional.empty();
     }
 
     Uni<TaskResult> run(ObjectOperation operation, MinioAsyncClient client, TaskRef task) {

@@ -106,6 +106,17 @@ class BatchExecutorTests {
     }
 
     @Test
+    void objectsInBucketsTheRoleDoesNotAllowAreRefusedWithoutAnS3Call() {
+        var role = java.util.Optional.of(new dev.s3batch.model.role.Role("r", "acct", List.of("arn"), List.of("*"), List.of("allowed"),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+        TaskResult refused = BatchExecutor.permitted(role, TaskRef.of("elsewhere", "k", null)).orElseThrow();
+        assertEquals(403, refused.httpStatus());
+        assertEquals("AccessDenied", refused.errorCode());
+        assertTrue(BatchExecutor.permitted(role, TaskRef.of("allowed", "k", null)).isEmpty());
+        assertTrue(BatchExecutor.permitted(java.util.Optional.empty(), TaskRef.of("elsewhere", "k", null)).isEmpty(), "no roles configured");
+    }
+
+    @Test
     void aBatchGetsOneResultPerTaskInOrderWithBoundedConcurrency() {
         // run the real executor path with a scripted operation: swap the operation via a custom batch runner
         AtomicInteger inFlight = new AtomicInteger();

@@ -1,0 +1,35 @@
+package dev.s3batch.model.role;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A role jobs act as: the account it belongs to, the ARNs it goes by in each dialect, what it may do, and the S3
+ * endpoint and keys the planner, workers and report service use for it (absent: the services' own S3 settings).
+ * Operator configuration, {@code s3batch.roles.<id>.*}; secrets never leave the services.
+ *
+ * @param operations canonical operation names ({@code PutObjectTagging}) or {@code *}
+ * @param buckets bucket names or {@code *}
+ */
+public record Role(String id, String account, List<String> arns, List<String> operations, List<String> buckets,
+        Optional<String> endpoint, Optional<String> accessKey, Optional<String> secretKey) {
+
+    public Role {
+        arns = List.copyOf(arns);
+        operations = List.copyOf(operations);
+        buckets = List.copyOf(buckets);
+    }
+
+    public boolean allowsOperation(String operation) {
+        return operations.contains("*") || operations.contains(operation);
+    }
+
+    public boolean allowsBucket(String bucket) {
+        return buckets.contains("*") || buckets.contains(bucket);
+    }
+
+    /** Whether the role has S3 credentials of its own. */
+    public boolean hasOwnCredentials() {
+        return accessKey.isPresent() && secretKey.isPresent();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.s3batch.model.role;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads the roles every service shares from configuration:
+ * <pre>
+ * s3batch.roles.&lt;id&gt;.account=&lt;account name&gt;
+ * s3batch.roles.&lt;id&gt;.arns=&lt;ARN&gt;,&lt;ARN&gt;…          (how each dialect names it)
+ * s3batch.roles.&lt;id&gt;.operations=PutObjectTagging   (or *)
+ * s3batch.roles.&lt;id&gt;.buckets=&lt;bucket&gt;,…           (or *)
+ * s3batch.roles.&lt;id&gt;.endpoint / access-key / secret-key   (optional: the role's own S3 credentials)
+ * </pre>
+ */
+public final class RolesConfig {
+    private static final String PREFIX = "s3batch.roles.";
+
+    private RolesConfig() {
+    }
+
+    public static Roles read(Config config) {
+        Map<String, Map<String, String>> byId = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (!name.startsWith(PREFIX)) {
+                continue;
+            }
+            String rest = name.substring(PREFIX.length());
+            int dot = rest.indexOf('.');
+            if (dot <= 0) {
+                continue;
+            }
+            config.getOptionalValue(name, String.class)
+                    .ifPresent(v -> byId.computeIfAbsent(rest.substring(0, dot), k -> new TreeMap<>()).put(rest.substring(dot + 1), v));
+        }
+        List<Role> roles = new ArrayList<>();
+        byId.forEach((id, p) -> roles.add(new Role(id, required(p, id, "account"), list(required(p, id, "arns")),
+                list(required(p, id, "operations")), list(required(p, id, "buckets")), Optional.ofNullable(p.get("endpoint")),
+                Optional.ofNullable(p.get("access-key")), Optional.ofNullable(p.get("secret-key")))));
+        return new Roles(roles);
+    }
+
+    private static String required(Map<String, String> p, String id, String key) {
+        String v = p.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(PREFIX + id + "." + key + " is required");
+        }
+        return v;
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}
