@@ -178,6 +178,16 @@ class OssJobApiTest {
     }
 
     @Test
+    void fieldsOfOperationsNotBuiltYetAreStillChecked() {
+        assertError(create(job(newToken(), "<Operation><RestoreObject><Days>0</Days><Tier>Standard</Tier></RestoreObject></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><RestoreObject><Days>366</Days></RestoreObject></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><RestoreObject><Days>7</Days><Tier>Expedited</Tier></RestoreObject></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>everyone</ObjectAcl></PutObjectAcl></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><RestoreObject><Days>7</Days><Tier>Bulk</Tier></RestoreObject></Operation>")), 501, "NotImplemented");
+        assertError(create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>public-read</ObjectAcl></PutObjectAcl></Operation>")), 501, "NotImplemented");
+    }
+
+    @Test
     void documentedButUnbuiltFeaturesSayNotImplemented() {
         assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet/></AddObjectTagging></Operation>")), 501, "NotImplemented");
         assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",

@@ -145,6 +145,16 @@ class AwsSdkConformanceTest {
     }
 
     @Test
+    void fieldsOfOperationsNotBuiltYetAreStillChecked() {
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(-1))).build()));
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.s3PutObjectLegalHold(h -> h.legalHold(l -> l.status("MAYBE")))).build()));
+        assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.s3PutObjectLegalHold(h -> h.legalHold(l -> l.status("ON")))).build()));
+    }
+
+    @Test
     void describeJobErrors() {
         assertThrows(NotFoundException.class, () -> client.describeJob(b -> b.accountId(ACCOUNT).jobId(UUID.randomUUID().toString())));
         String id = client.createJob(job("tok-" + UUID.randomUUID()).build()).jobId();

@@ -126,6 +126,33 @@ class CosSignerConformanceTest {
     }
 
     @Test
+    void restoreJobFieldsAreCheckedThoughRestoreIsNotBuilt() throws Exception {
+        String restore = createBody("t-" + UUID.randomUUID(), "10").replaceAll("<Operation>.*</Operation>",
+                "<Operation><COSInitiateRestoreObject><ExpirationInDays>400</ExpirationInDays><JobTier>Standard</JobTier></COSInitiateRestoreObject></Operation>");
+        assertCosError(send("POST", "/jobs", Map.of(), APPID, restore), 400, "InvalidArgument");
+        assertCosError(send("POST", "/jobs", Map.of(), APPID, restore.replace(">400<", ">7<")), 501, "NotImplemented");
+    }
+
+    /** COS clients address {@code <UIN>.cos-control.<region>.myqcloud.com}; reached through a proxy, as the AWS CLI test does. */
+    @Test
+    void theCosControlHostFormWorksThroughAProxy() throws Exception {
+        String id = create(APPID);
+        String host = "100000000001.cos-control.ap-guangzhou.myqcloud.com:" + base.getPort();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", host);
+        headers.put("x-cos-appid", APPID);
+        Date start = new Date();
+        String auth = new COSSigner().buildAuthorizationStr(HttpMethodName.GET, "/jobs/" + id, headers, Map.of(),
+                new BasicCOSCredentials(AK, SK), start, new Date(start.getTime() + 900_000), true);
+        HttpClient viaProxy = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", base.getPort()))).build();
+        HttpResponse<String> r = viaProxy.send(HttpRequest.newBuilder(URI.create("http://" + host + "/jobs/" + id))
+                .header("Authorization", auth).header("x-cos-appid", APPID).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(id, XML.readTree(r.body()).path("Job").path("JobId").asText());
+    }
+
+    @Test
     void describeJobAndItsErrors() throws Exception {
         String id = create(APPID);
         Reply d = send("GET", "/jobs/" + id, Map.of(), APPID, null);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.ManifestFields;
+import dev.s3batch.api.dialect.OperationFields;
 import dev.s3batch.api.dialect.TagSets;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.model.job.JobSpec;
@@ -79,11 +80,27 @@ public final class OssCreateJobReader {
             throw ApiException.invalid("Operation " + name + " is not supported.");
         }
         if (!name.equals("PutObjectTagging")) {
+            checkUnbuiltOperation(name, op.get(name));
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; PutObjectTagging is.");
         }
         JsonNode tagSet = child(op.get(name), "TagSet").orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet"));
         List<Tag> tags = TagSets.objectTags(list(tagSet, "Tag"), "TagSet/Tag");
         return new Operation.PutObjectTagging(tags);
+    }
+
+    /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */
+    private static void checkUnbuiltOperation(String name, JsonNode op) {
+        switch (name) {
+            case "RestoreObject" -> {
+                OperationFields.integer(text(op, "Days").orElseThrow(() -> missing("Operation/RestoreObject/Days")),
+                        "Operation/RestoreObject/Days", 1, 365);
+                OperationFields.oneOf(text(op, "Tier").orElse("Standard"), "Operation/RestoreObject/Tier", "Standard", "Bulk");
+            }
+            case "PutObjectAcl" -> OperationFields.oneOf(text(op, "ObjectAcl").orElseThrow(() -> missing("Operation/PutObjectAcl/ObjectAcl")),
+                    "Operation/PutObjectAcl/ObjectAcl", "private", "public-read", "public-read-write", "default");
+            case "AddObjectTagging" -> TagSets.objectTags(list(child(op, "TagSet").orElse(null), "Tag"), "TagSet/Tag");
+            default -> { }
+        }
     }
 
     private static ManifestSpec manifest(JsonNode req) {
