@@ -111,6 +111,24 @@ class OssSdkConformanceTest {
                 Map.of("batchJobId", id, "requestedJobStatus", "Ready"), null)).errorCode());
     }
 
+    /**
+     * Plain {@code invokeOperation} without the SUBRESOURCE metadata (what {@code ossutil api invoke-operation} and
+     * aliyun-sdk-oss 3.x do) signs V1 over the canonical resource {@code /} instead of {@code /?batchJob}.
+     */
+    @org.junit.jupiter.api.Test
+    void v1SignedOverTheBareResourceIsAcceptedToo() throws Exception {
+        OSSClient c = client("v1", "LTAI5tEXAMPLEEXAMPLEEXAM", "EXAMPLEsecretEXAMPLEsecretEXAM");
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/xml"));
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of("batchJob", ""));
+        OperationOutput out = c.invokeOperation(OperationInput.newBuilder().opName("CreateJob").method("POST").parameters(parameters)
+                .headers(headers).body(BinaryData.fromString(createBody("tok-" + UUID.randomUUID()))).build(), OperationOptions.defaults());
+        String id = XML.readTree(out.body().orElseThrow().toBytes()).path("JobId").asText();
+        OperationOutput described = c.invokeOperation(OperationInput.newBuilder().opName("DescribeJob").method("GET")
+                .parameters(new LinkedHashMap<>(Map.of("batchJob", "", "batchJobId", id))).headers(new LinkedHashMap<>()).build(),
+                OperationOptions.defaults());
+        assertEquals(id, XML.readTree(described.body().orElseThrow().toBytes()).path("Job").path("JobId").asText());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"v4", "v1"})
     void wrongKeysAreRefusedAndAccountsAreSeparate(String version) throws Exception {
