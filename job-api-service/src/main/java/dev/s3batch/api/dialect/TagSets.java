@@ -12,6 +12,7 @@ import java.util.Set;
 /** Tag lists in request bodies: object tags (S3's limits: 10, 1 KB in all) and job tags (50). */
 public final class TagSets {
     public static final int MAX_OBJECT_TAGS = 10;
+    public static final int MAX_JOB_TAGS = 50;
 
     private TagSets() {
     }
@@ -22,6 +23,15 @@ public final class TagSets {
         int bytes = tags.stream().mapToInt(t -> t.key().length() + t.value().length()).sum();
         if (tags.size() > MAX_OBJECT_TAGS || bytes > 1024) {
             throw ApiException.invalid(where + ": an object has at most 10 tags, 1 KB in all.");
+        }
+        return tags;
+    }
+
+    /** The tags of a job itself (AWS CreateJob {@code Tags}, PutJobTagging): at most 50. */
+    public static List<Tag> jobTags(List<JsonNode> items, String where) {
+        List<Tag> tags = read(items, where);
+        if (tags.size() > MAX_JOB_TAGS) {
+            throw new ApiException(ApiError.TOO_MANY_TAGS, "A job has at most " + MAX_JOB_TAGS + " tags.");
         }
         return tags;
     }

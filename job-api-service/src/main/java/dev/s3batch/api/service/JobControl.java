@@ -34,7 +34,6 @@ public class JobControl {
     /** A job can be cancelled until it is winding down or finished (the OSS rule; AWS and COS agree in substance). */
     private static final Set<JobStatus> CANCELLABLE = EnumSet.of(JobStatus.NEW, JobStatus.PREPARING, JobStatus.SUSPENDED,
             JobStatus.READY, JobStatus.ACTIVE, JobStatus.PAUSING, JobStatus.PAUSED);
-    public static final int MAX_JOB_TAGS = 50;
 
     private final Pool pool;
     private final JobService jobs;
@@ -113,11 +112,8 @@ public class JobControl {
                 });
     }
 
-    /** Replaces the job's tags (an empty list deletes them). */
+    /** Replaces the job's tags (an empty list deletes them); the dialect has checked them ({@code TagSets.jobTags}). */
     public Uni<Void> putTags(String accountId, UUID jobId, List<Tag> tags) {
-        if (tags.size() > MAX_JOB_TAGS) {
-            return Uni.createFrom().failure(new ApiException(ApiError.TOO_MANY_TAGS, "A job has at most " + MAX_JOB_TAGS + " tags."));
-        }
         return pool.preparedQuery("UPDATE batch_job SET tags = $3, updated_at = now() WHERE job_id = $1 AND account_id = $2")
                 .execute(Tuple.of(jobId, accountId, JobTransitions.toJson(tags)))
                 .map(rows -> {

@@ -55,10 +55,7 @@ public final class ControlJobReader {
         if (description != null && description.length() > 256) {
             throw ApiException.invalid("Description must be 1 to 256 characters.");
         }
-        List<Tag> jobTags = TagSets.read(items(child(req, "Tags").orElse(null)), "Tags");
-        if (jobTags.size() > 50) {
-            throw new ApiException(ApiError.TOO_MANY_TAGS, "A job has at most 50 tags.");
-        }
+        List<Tag> jobTags = TagSets.jobTags(items(child(req, "Tags").orElse(null)), "Tags");
         JobSpec spec = new JobSpec(accountId, operation(req), manifest(req), report(req), priority, roleArn, description,
                 bool(req, "ConfirmationRequired"), token);
         return new Request(spec, jobTags);
