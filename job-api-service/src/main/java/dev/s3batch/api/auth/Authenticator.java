@@ -4,8 +4,6 @@ import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,19 +16,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class Authenticator {
     private final ApiConfig config;
-    private final Clock clock;
     private final SigV4Verifier aws;
     private final OssVerifier oss;
     private final CosVerifier cos;
 
-    @Inject
     public Authenticator(ApiConfig config) {
-        this(config, Clock.systemUTC());
-    }
-
-    Authenticator(ApiConfig config, Clock clock) {
         this.config = config;
-        this.clock = clock;
         Map<String, SignatureVerifier.Key> keys = new HashMap<>();
         config.accounts().forEach((name, account) -> account.accessKeys().forEach((id, secret) ->
                 keys.put(id, new SignatureVerifier.Key(secret, new Principal(name, account)))));
@@ -64,8 +55,7 @@ public class Authenticator {
         if (!authorization(request).startsWith(scheme)) {
             throw new ApiException(ApiError.ACCESS_DENIED, "This API needs requests signed with " + scheme.trim() + ".");
         }
-        Instant now = clock.instant();
-        return verifier.verify(request, now);
+        return verifier.verify(request, Instant.now());
     }
 
     private static String authorization(SignedRequest request) {

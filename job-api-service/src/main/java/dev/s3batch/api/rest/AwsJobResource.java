@@ -70,14 +70,14 @@ public class AwsJobResource extends ControlJobResource {
     @GET
     @Path("{id}/tagging")
     public Uni<Response> getJobTagging(HttpServerRequest http, @PathParam("id") String id) {
-        return control.tags(account(signed(http, null)), Params.jobId(id)).map(tags -> xml(writer.getJobTaggingResult(tags)));
+        return control.tags(account(SignedRequest.of(http, null)), Params.jobId(id)).map(tags -> xml(writer.getJobTaggingResult(tags)));
     }
 
     @PUT
     @Path("{id}/tagging")
     @Consumes("*/*")
     public Uni<Response> putJobTagging(HttpServerRequest http, @PathParam("id") String id, byte[] body) {
-        String account = account(signed(http, body));
+        String account = account(SignedRequest.of(http, body));
         UUID jobId = Params.jobId(id);
         var tags = TagSets.jobTags(XmlBodies.items(XmlBodies.child(XmlBodies.parse(new String(body, StandardCharsets.UTF_8)), "Tags")
                 .orElseThrow(() -> ApiException.invalid("The request is missing Tags."))), "Tags");
@@ -87,7 +87,7 @@ public class AwsJobResource extends ControlJobResource {
     @DELETE
     @Path("{id}/tagging")
     public Uni<Response> deleteJobTagging(HttpServerRequest http, @PathParam("id") String id) {
-        return control.putTags(account(signed(http, null)), Params.jobId(id), List.of()).map(v -> xml(writer.empty("DeleteJobTaggingResult")));
+        return control.putTags(account(SignedRequest.of(http, null)), Params.jobId(id), List.of()).map(v -> xml(writer.empty("DeleteJobTaggingResult")));
     }
 
     @ServerExceptionMapper

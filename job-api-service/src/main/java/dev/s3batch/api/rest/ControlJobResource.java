@@ -61,14 +61,10 @@ public abstract class ControlJobResource {
     /** The dialect's own id of the account, as its header names it (for ARNs). */
     protected abstract String headerAccountId(SignedRequest request);
 
-    protected static SignedRequest signed(HttpServerRequest request, byte[] body) {
-        return SignedRequest.of(request, body);
-    }
-
     @POST
     @Consumes("*/*")
     public Uni<Response> createJob(HttpServerRequest http, byte[] body) {
-        var request = reader.read(new String(body, StandardCharsets.UTF_8), account(signed(http, body)));
+        var request = reader.read(new String(body, StandardCharsets.UTF_8), account(SignedRequest.of(http, body)));
         return jobs.create(request.spec(), request.jobTags()).invoke(id -> relay.wake())
                 .map(id -> xml(writer.createJobResult(id)));
     }
@@ -76,7 +72,7 @@ public abstract class ControlJobResource {
     @GET
     @Path("{id}")
     public Uni<Response> describeJob(HttpServerRequest http, @PathParam("id") String id) {
-        SignedRequest request = signed(http, null);
+        SignedRequest request = SignedRequest.of(http, null);
         return jobs.describe(account(request), Params.jobId(id))
                 .map(job -> xml(writer.describeJobResult(job, config.region(), headerAccountId(request))));
     }
@@ -84,7 +80,7 @@ public abstract class ControlJobResource {
     @GET
     public Uni<Response> listJobs(HttpServerRequest http, @QueryParam("jobStatuses") List<String> statuses,
             @QueryParam("maxResults") String maxResults, @QueryParam("nextToken") String nextToken) {
-        String account = account(signed(http, null));
+        String account = account(SignedRequest.of(http, null));
         try {
             List<String> names = new ArrayList<>();
             statuses.forEach(s -> names.addAll(List.of(s.split(",")))); // repeated (AWS) or one comma list (COS)
@@ -104,7 +100,7 @@ public abstract class ControlJobResource {
     @POST
     @Path("{id}/priority")
     public Uni<Response> updateJobPriority(HttpServerRequest http, @PathParam("id") String id, @QueryParam("priority") String priority) {
-        String account = account(signed(http, null));
+        String account = account(SignedRequest.of(http, null));
         UUID jobId = Params.jobId(id);
         int p = Params.priority(priority, "priority");
         return control.updatePriority(account, jobId, p).map(v -> xml(UpdateResults.priority(jobId, v)));
@@ -114,7 +110,7 @@ public abstract class ControlJobResource {
     @Path("{id}/status")
     public Uni<Response> updateJobStatus(HttpServerRequest http, @PathParam("id") String id,
             @QueryParam("requestedJobStatus") String requested, @QueryParam("statusUpdateReason") String reason) {
-        String account = account(signed(http, null));
+        String account = account(SignedRequest.of(http, null));
         UUID jobId = Params.jobId(id);
         var status = Params.requestedStatus(requested, "requestedJobStatus");
         String why = Params.reason(reason, "statusUpdateReason");

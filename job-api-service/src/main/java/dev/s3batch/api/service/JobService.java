@@ -154,7 +154,8 @@ public class JobService {
         long elapsed = job.activeSeconds + (job.activeSince == null ? 0
                 : Duration.between(job.activeSince, Instant.now()).toSeconds());
         JobStatus status = JobStatus.fromWire(job.status).orElseThrow();
-        boolean neverActive = job.activeSince == null && job.activeSeconds == 0 && status.ordinal() < JobStatus.ACTIVE.ordinal();
+        // jobs never move back, so a job before Active has never been Active (Pausing, Paused and later come after it)
+        boolean neverActive = status.ordinal() < JobStatus.ACTIVE.ordinal();
         return new JobView(job.jobId, status, job.priority, read(job.spec, JobSpec.class),
                 job.createdAt, job.terminatedAt, job.suspendedAt, job.statusUpdateReason,
                 readFailures(job.failureReasons), job.totalTasks, job.tasksSucceeded, job.tasksFailed, neverActive ? -1 : elapsed);
