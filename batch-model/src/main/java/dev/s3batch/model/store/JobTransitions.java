@@ -68,6 +68,24 @@ public final class JobTransitions {
                 });
     }
 
+    private static final String RELEASE =
+            "UPDATE batch_job SET lease_owner = NULL, lease_until = NULL WHERE job_id = $1 AND lease_owner = $2";
+
+    /** Gives up {@code owner}'s lease on the job; false when it was not (or no longer) theirs. */
+    public static Uni<Boolean> releaseLease(SqlClient client, UUID jobId, String owner) {
+        return client.preparedQuery(RELEASE).execute(Tuple.of(jobId, owner)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Releases {@code owner}'s lease and, only if it still held it, moves the job: a planner or finalizer that lost its
+     * job to another instance changes nothing. Call it inside a transaction.
+     */
+    public static Uni<Boolean> moveAsLeaseHolder(SqlClient tx, UUID jobId, String owner, JobStatus from, JobStatus to,
+            String reason, List<JobFailure> failures) {
+        return releaseLease(tx, jobId, owner)
+                .flatMap(held -> held ? move(tx, jobId, from, to, reason, failures) : Uni.createFrom().item(false));
+    }
+
     /** Moves through a chain of statuses (e.g. Preparing → Failing), each step published; false if the first step lost. */
     public static Uni<Boolean> moveThrough(SqlClient tx, UUID jobId, List<JobStatus> path, String reason,
             List<JobFailure> failures) {

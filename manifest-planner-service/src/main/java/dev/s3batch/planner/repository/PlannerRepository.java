@@ -70,11 +70,8 @@ public class PlannerRepository {
 
     /** Fails a job the planner cannot go on with: {@code from} → Failing; the report service finishes it as Failed. */
     public boolean fail(UUID jobId, String owner, JobStatus from, JobFailure failure) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                        "UPDATE batch_job SET lease_owner = NULL, lease_until = NULL WHERE job_id = $1 AND lease_owner = $2")
-                .execute(Tuple.of(jobId, owner))
-                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : JobTransitions.move(tx, jobId, from, JobStatus.FAILING, failure.failureReason(), List.of(failure))))
+        return pool.withTransaction(tx -> JobTransitions.moveAsLeaseHolder(tx, jobId, owner, from, JobStatus.FAILING,
+                        failure.failureReason(), List.of(failure)))
                 .await().atMost(WAIT);
     }
 
@@ -98,8 +95,7 @@ public class PlannerRepository {
 
     /** Gives a claimed job back without progress (e.g. on shutdown), so another planner can take it at once. */
     public void release(UUID jobId, String owner) {
-        pool.preparedQuery("UPDATE batch_job SET lease_owner = NULL, lease_until = NULL WHERE job_id = $1 AND lease_owner = $2")
-                .execute(Tuple.of(jobId, owner)).await().atMost(WAIT);
+        JobTransitions.releaseLease(pool, jobId, owner).await().atMost(WAIT);
     }
 
     /**

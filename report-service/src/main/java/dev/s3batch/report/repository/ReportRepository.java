@@ -96,28 +96,19 @@ public class ReportRepository {
 
     /** The report is written: the job moves to its final status, if it is still ours and still winding down. */
     public boolean finish(UUID jobId, String owner, JobStatus from, JobStatus to) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                                "UPDATE batch_job SET lease_owner = NULL, lease_until = NULL WHERE job_id = $1 AND lease_owner = $2")
-                        .execute(Tuple.of(jobId, owner))
-                        .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                                : JobTransitions.move(tx, jobId, from, to, null, null)))
+        return pool.withTransaction(tx -> JobTransitions.moveAsLeaseHolder(tx, jobId, owner, from, to, null, null))
                 .await().atMost(Duration.ofSeconds(30));
     }
 
     /** The report cannot be written: Completing → Failing with the reason; the next round finishes it as Failed. */
     public boolean failCompleting(UUID jobId, String owner, JobFailure failure) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                                "UPDATE batch_job SET lease_owner = NULL, lease_until = NULL WHERE job_id = $1 AND lease_owner = $2")
-                        .execute(Tuple.of(jobId, owner))
-                        .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                                : JobTransitions.move(tx, jobId, JobStatus.COMPLETING, JobStatus.FAILING,
-                                        failure.failureReason(), List.of(failure))))
+        return pool.withTransaction(tx -> JobTransitions.moveAsLeaseHolder(tx, jobId, owner, JobStatus.COMPLETING,
+                        JobStatus.FAILING, failure.failureReason(), List.of(failure)))
                 .await().atMost(Duration.ofSeconds(30));
     }
 
     public void release(UUID jobId, String owner) {
-        pool.preparedQuery("UPDATE batch_job SET lease_owner = NULL, lease_until = NULL WHERE job_id = $1 AND lease_owner = $2")
-                .execute(Tuple.of(jobId, owner)).await().atMost(Duration.ofSeconds(30));
+        JobTransitions.releaseLease(pool, jobId, owner).await().atMost(Duration.ofSeconds(30));
     }
 
     private static JobSpec read(String json) {
