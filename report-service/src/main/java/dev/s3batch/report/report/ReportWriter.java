@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.repository.ReportRepository.LedgerEntry;
@@ -67,14 +68,18 @@ public class ReportWriter {
         List<ObjectNode> results = new ArrayList<>();
         try (RollingCsv succeeded = new RollingCsv(client, layout, "succeeded", results);
              RollingCsv failed = new RollingCsv(client, layout, "failed", results)) {
-            // Two passes over the parts keep succeeded and failed rows in separate files, each in batch order.
+            // Two passes over the parts keep succeeded and failed rows in separate files, each in batch order; each pass
+            // reads only the parts that hold rows of its status (most batches have no failed row).
+            boolean succeededRows = spec.report().scope() == ReportScope.ALL_TASKS;
             for (RollingCsv target : List.of(succeeded, failed)) {
+                boolean succeededPass = target == succeeded;
                 long after = -1;
                 for (List<LedgerEntry> page; !(page = repository.ledger(jobId, after, LEDGER_PAGE)).isEmpty(); ) {
                     for (LedgerEntry entry : page) {
                         after = entry.seq();
-                        if (!entry.partKey().isEmpty()) {
-                            copyRows(client, layout.bucket(), entry.partKey(), target == succeeded ? 'S' : 'F', target);
+                        boolean hasRows = succeededPass ? succeededRows && entry.succeeded() > 0 : entry.failed() > 0;
+                        if (hasRows && !entry.partKey().isEmpty()) {
+                            copyRows(client, layout.bucket(), entry.partKey(), succeededPass ? 'S' : 'F', target);
                         }
                     }
                 }

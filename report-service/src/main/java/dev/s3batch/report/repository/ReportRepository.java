@@ -84,11 +84,12 @@ public class ReportRepository {
 
     /** Ledger rows of a job from {@code afterSeq} on, in batch order, at most {@code limit}. */
     public List<LedgerEntry> ledger(UUID jobId, long afterSeq, int limit) {
-        return pool.preparedQuery("SELECT seq, part_key FROM batch_ledger WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        return pool.preparedQuery("SELECT seq, part_key, succeeded, failed FROM batch_ledger WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
                 .execute(Tuple.of(jobId, afterSeq, limit))
                 .map(rows -> {
                     List<LedgerEntry> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new LedgerEntry(r.getLong("seq"), r.getString("part_key"))));
+                    rows.forEach(r -> out.add(new LedgerEntry(r.getLong("seq"), r.getString("part_key"), r.getInteger("succeeded"),
+                            r.getInteger("failed"))));
                     return out;
                 })
                 .await().atMost(Duration.ofSeconds(30));
@@ -122,6 +123,7 @@ public class ReportRepository {
     public record FinishingJob(UUID jobId, JobStatus status, JobSpec spec) {
     }
 
-    public record LedgerEntry(long seq, String partKey) {
+    /** An accounted batch: where its report lines are staged ("" for none) and how many of its tasks succeeded and failed. */
+    public record LedgerEntry(long seq, String partKey, int succeeded, int failed) {
     }
 }
