@@ -25,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -53,13 +54,13 @@ public class AwsJobResource extends ControlJobResource {
     }
 
     @Override
-    protected String account(SignedRequest request) {
-        String headerId = headerAccountId(request);
-        if (!auth.enabled()) {
-            return headerId;
-        }
-        Principal p = auth.aws(request);
-        return signingAccount(p, p.account().awsAccountId(), headerId);
+    protected Principal verify(SignedRequest request) {
+        return auth.aws(request);
+    }
+
+    @Override
+    protected Optional<String> dialectId(ApiConfig.Account account) {
+        return account.awsAccountId();
     }
 
     @Override

@@ -26,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -52,14 +53,30 @@ public abstract class ControlJobResource {
         this.writer = new ControlJobWriter(dialect);
     }
 
-    /**
-     * The account a request acts for: the account whose key signed it (the dialect's account header must be one of
-     * its ids), or with authentication off, the header itself. Refused with the dialect's 403 otherwise.
-     */
-    protected abstract String account(SignedRequest request);
-
-    /** The dialect's own id of the account, as its header names it (for ARNs). */
+    /** The dialect's own id of the account, as its header names it (for ARNs); refused when missing or malformed. */
     protected abstract String headerAccountId(SignedRequest request);
+
+    /** Verifies the request's signature with the dialect's scheme. */
+    protected abstract Principal verify(SignedRequest request);
+
+    /** The id the account goes by in this dialect, if it has one. */
+    protected abstract Optional<String> dialectId(ApiConfig.Account account);
+
+    /**
+     * The account a request acts for: the account whose key signed it, which must go by the dialect's account header;
+     * with authentication off, the header itself. Refused with the dialect's 403 otherwise.
+     */
+    protected String account(SignedRequest request) {
+        String headerId = headerAccountId(request);
+        if (!auth.enabled()) {
+            return headerId;
+        }
+        Principal principal = verify(request);
+        if (!dialectId(principal.account()).filter(headerId::equals).isPresent()) {
+            throw new ApiException(ApiError.ACCESS_DENIED, "The account id in the request does not belong to the signing account.");
+        }
+        return principal.accountName();
+    }
 
     @POST
     @Consumes("*/*")
@@ -115,14 +132,6 @@ public abstract class ControlJobResource {
         var status = Params.requestedStatus(requested, "requestedJobStatus");
         String why = Params.reason(reason, "statusUpdateReason");
         return control.updateStatus(account, jobId, status, why).map(s -> xml(UpdateResults.status(jobId, s, why)));
-    }
-
-    /** With authentication on: the signing account, which must go by {@code headerId} in this dialect. */
-    protected String signingAccount(Principal principal, java.util.Optional<String> accountIdInDialect, String headerId) {
-        if (accountIdInDialect.isEmpty() || !accountIdInDialect.get().equals(headerId)) {
-            throw new ApiException(ApiError.ACCESS_DENIED, "The account id in the request does not belong to the signing account.");
-        }
-        return principal.accountName();
     }
 
     protected static Response xml(String body) {

@@ -14,6 +14,7 @@ import dev.s3batch.api.service.JobService;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -41,13 +42,13 @@ public class CosJobResource extends ControlJobResource {
     }
 
     @Override
-    protected String account(SignedRequest request) {
-        String headerId = headerAccountId(request);
-        if (!auth.enabled()) {
-            return headerId;
-        }
-        Principal p = auth.cos(request);
-        return signingAccount(p, p.account().cosAppId(), headerId);
+    protected Principal verify(SignedRequest request) {
+        return auth.cos(request);
+    }
+
+    @Override
+    protected Optional<String> dialectId(ApiConfig.Account account) {
+        return account.cosAppId();
     }
 
     @ServerExceptionMapper
