@@ -81,6 +81,7 @@ build_services() {
 services_up() {
   build_services
   mkdir -p "$STACK_DIR/services"
+  write_access_config
   local s name port pidf
   for s in $SERVICES; do
     name=${s%%:*}; port=${s##*:}; pidf=$STACK_DIR/services/$name.pid
@@ -89,8 +90,9 @@ services_up() {
     # run from a copy of the build, so a rebuild cannot change the jars under a running service
     rm -rf "$STACK_DIR/services/$name.app"
     cp -r "$S3BATCH_ROOT/$name/target/quarkus-app" "$STACK_DIR/services/$name.app"
-    write_access_config
     ( set -a; eval "$(env_lines)"; set +a
+      # the API key pair is for clients (demo, tests); services read accounts and roles from their files
+      unset S3BATCH_API_ACCESS_KEY S3BATCH_API_SECRET_KEY
       export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/roles.properties"
       if [ "$name" = job-api-service ]; then # only the API reads the accounts and their keys
         QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/api-accounts.properties,$QUARKUS_CONFIG_LOCATIONS"
