@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s3batch.model.event.CloudEvent;
 import dev.s3batch.model.event.JobCreated;
+import dev.s3batch.model.event.JobProgress;
+import dev.s3batch.model.event.JobProgressed;
 import dev.s3batch.model.event.JobStatusChanged;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.event.TaskBatch;
@@ -65,19 +67,29 @@ class ContractGoldenTests {
         TaskRef ok = TaskRef.of("photos", "a b/c.jpg", null);
         TaskRef missing = TaskRef.of("photos", "gone.jpg", null);
         check("task-batch-executed.json", new TaskBatchExecuted(JOB, 7, List.of(TaskResult.success(ok, 200),
-                TaskResult.failure(missing, 404, "NoSuchKey", "The specified key does not exist."))), TaskBatchExecuted.class);
+                TaskResult.failure(missing, 404, "NoSuchKey", "The specified key does not exist.")), 3), TaskBatchExecuted.class);
     }
 
     @Test
     void jobStatusChangedCloudEvent() throws IOException {
         var data = new JobStatusChanged(JOB, "1234567890123456", JobStatus.PREPARING, JobStatus.FAILING, "manifest unreadable",
-                List.of(new JobFailure("ManifestNotFound", "manifest manifests/jobs/manifest.csv does not exist")));
-        var event = CloudEvent.of("0b7e2c1a-0000-4000-8000-000000000001", "/s3batch/jobs", JobStatusChanged.TYPE,
-                JOB.toString(), Instant.parse("2026-11-21T10:15:31Z"), data);
-        JsonNode golden = golden("job-status-changed.json");
+                List.of(new JobFailure("ManifestNotFound", "manifest manifests/jobs/manifest.csv does not exist")),
+                new JobProgress(null, 0, 0, 0));
+        checkEvent("job-status-changed.json", CloudEvent.of("0b7e2c1a-0000-4000-8000-000000000001", "/s3batch/jobs",
+                JobStatusChanged.TYPE, JOB.toString(), Instant.parse("2026-11-21T10:15:31Z"), data), JobStatusChanged.class);
+    }
+
+    @Test
+    void jobProgressedCloudEvent() throws IOException {
+        var data = new JobProgressed(JOB, "1234567890123456", JobStatus.ACTIVE, new JobProgress(20000L, 7250, 12, 9));
+        checkEvent("job-progressed.json", CloudEvent.of("0b7e2c1a-0000-4000-8000-000000000002", "/s3batch/jobs",
+                JobProgressed.TYPE, JOB.toString(), Instant.parse("2026-11-21T10:16:00Z"), data), JobProgressed.class);
+    }
+
+    private static <T> void checkEvent(String file, CloudEvent<T> event, Class<T> dataType) throws IOException {
+        JsonNode golden = golden(file);
         assertEquals(golden, serialised(event));
-        var back = JSON.readValue(golden.toString(),
-                JSON.getTypeFactory().constructParametricType(CloudEvent.class, JobStatusChanged.class));
+        var back = JSON.readValue(golden.toString(), JSON.getTypeFactory().constructParametricType(CloudEvent.class, dataType));
         assertEquals(event, back);
     }
 

@@ -5,9 +5,12 @@ import dev.s3batch.model.job.JobStatus;
 import java.util.List;
 import java.util.UUID;
 
-/** A job moved from one status to another. The data of a CloudEvent on {@link Topics#JOB_STATUS}. */
+/**
+ * A job moved from one status to another, with its counters at that moment. The data of a CloudEvent on
+ * {@link Topics#JOB_STATUS}.
+ */
 public record JobStatusChanged(UUID jobId, String accountId, JobStatus from, JobStatus to, String reason,
-        List<JobFailure> failureReasons) {
+        List<JobFailure> failureReasons, JobProgress progress) {
     public JobStatusChanged {
         failureReasons = failureReasons == null ? List.of() : List.copyOf(failureReasons);
     }

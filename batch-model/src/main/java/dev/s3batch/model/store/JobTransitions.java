@@ -3,6 +3,8 @@ package dev.s3batch.model.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s3batch.model.event.CloudEvent;
+import dev.s3batch.model.event.JobProgress;
+import dev.s3batch.model.event.JobProgressed;
 import dev.s3batch.model.event.JobStatusChanged;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.event.Topics;
@@ -10,6 +12,7 @@ import dev.s3batch.model.job.IllegalTransitionException;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
@@ -18,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Moves a job along the state machine by compare-and-set on its current status and, in the same transaction, puts its
- * {@link JobStatusChanged} event in the outbox, and notifies {@link PgWakeups#JOBS} (delivered when the transaction
+ * {@link JobStatusChanged} event (with the job's counters) in the outbox, and notifies {@link PgWakeups#JOBS} (delivered when the transaction
  * commits). Every service moves jobs only through here; call it inside a transaction.
  */
 public final class JobTransitions {
@@ -34,7 +37,7 @@ public final class JobTransitions {
               suspended_at = CASE WHEN $3 = 'Suspended' THEN now() ELSE suspended_at END,
               terminated_at = CASE WHEN $6 THEN now() ELSE terminated_at END
             WHERE job_id = $1 AND status = $2
-            RETURNING account_id""";
+            RETURNING account_id, total_tasks, tasks_succeeded, tasks_failed, active_seconds""";
 
     private static final String OUTBOX = "INSERT INTO outbox (topic, msg_key, payload) VALUES ($1, $2, $3)";
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
@@ -61,8 +64,10 @@ public final class JobTransitions {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().item(false);
                     }
-                    String accountId = rows.iterator().next().getString("account_id");
-                    return publish(tx, new JobStatusChanged(jobId, accountId, from, to, reason, failures))
+                    Row row = rows.iterator().next();
+                    String accountId = row.getString("account_id");
+                    return publish(tx, JobStatusChanged.TYPE, jobId,
+                                    new JobStatusChanged(jobId, accountId, from, to, reason, failures, progress(row)))
                             .flatMap(v -> tx.preparedQuery(NOTIFY).execute(Tuple.of(PgWakeups.JOBS, jobId + " " + to.wireName())))
                             .replaceWith(true);
                 });
@@ -105,10 +110,29 @@ public final class JobTransitions {
                 .replaceWithVoid();
     }
 
-    private static Uni<Void> publish(SqlClient tx, JobStatusChanged change) {
-        CloudEvent<JobStatusChanged> event = CloudEvent.of(UUID.randomUUID().toString(), "/s3batch/jobs",
-                JobStatusChanged.TYPE, change.jobId().toString(), Instant.now(), change);
-        return enqueue(tx, Topics.JOB_STATUS, change.jobId().toString(), event);
+    /**
+     * Puts a {@link JobProgressed} event in the outbox for a row that has {@code account_id}, {@code status} and the
+     * counters ({@code total_tasks}, {@code tasks_succeeded}, {@code tasks_failed}, {@code active_seconds},
+     * {@code active_since}). Call it inside a transaction.
+     */
+    public static Uni<Void> publishProgress(SqlClient tx, UUID jobId, Row row) {
+        JobStatus status = JobStatus.fromWire(row.getString("status")).orElseThrow();
+        return publish(tx, JobProgressed.TYPE, jobId, new JobProgressed(jobId, row.getString("account_id"), status, progress(row)));
+    }
+
+    /** The counters of a row; while Active, the elapsed time includes the current stretch ({@code active_since}). */
+    static JobProgress progress(Row row) {
+        long active = row.getLong("active_seconds");
+        if (row.getColumnIndex("active_since") >= 0 && row.getValue("active_since") != null) {
+            active += Math.max(0, java.time.Duration.between(row.getOffsetDateTime("active_since").toInstant(), Instant.now()).toSeconds());
+        }
+        return new JobProgress(row.getLong("total_tasks"), row.getLong("tasks_succeeded"), row.getLong("tasks_failed"), active);
+    }
+
+    private static Uni<Void> publish(SqlClient tx, String type, UUID jobId, Object data) {
+        CloudEvent<Object> event = CloudEvent.of(UUID.randomUUID().toString(), "/s3batch/jobs", type, jobId.toString(),
+                Instant.now(), data);
+        return enqueue(tx, Topics.JOB_STATUS, jobId.toString(), event);
     }
 
     public static String toJson(Object value) {
