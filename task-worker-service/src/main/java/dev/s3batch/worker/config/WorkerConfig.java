@@ -26,4 +26,12 @@ public interface WorkerConfig {
     /** Timeout of one S3 request (connect, read, write). */
     @WithDefault("30s")
     Duration requestTimeout();
+
+    /** How long a job's status and priority are cached before a worker reads them again (bounds how late a cancel is seen). */
+    @WithDefault("500ms")
+    Duration jobStateTtl();
+
+    /** Batches this worker runs at once, over all tiers; waiting batches get free slots by job priority. */
+    @WithDefault("2")
+    int batchSlots();
 }

@@ -6,6 +6,7 @@ import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.event.TaskResult;
 import dev.s3batch.model.role.Role;
 import dev.s3batch.worker.config.WorkerConfig;
+import dev.s3batch.worker.jobstate.JobStateView;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
 import dev.s3batch.worker.s3.S3Clients;
@@ -20,16 +21,20 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a batch: the operation on each object, at most {@code concurrency} at once, transient failures retried with
- * exponential backoff and jitter. Every task ends with exactly one result; a batch never fails as a whole.
+ * exponential backoff and jitter. Before each task it consults the job's state ({@link JobStateView}): once the job is
+ * winding down (cancelled, failing), the tasks not yet started are skipped — neither run nor counted. Every task that
+ * runs ends with exactly one result; a batch never fails as a whole.
  */
 @ApplicationScoped
 public class BatchExecutor {
     private final S3Clients s3;
     private final WorkerConfig config;
+    private final JobStateView states;
 
-    public BatchExecutor(S3Clients s3, WorkerConfig config) {
+    public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states) {
         this.s3 = s3;
         this.config = config;
+        this.states = states;
     }
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
@@ -41,12 +46,17 @@ public class BatchExecutor {
         Optional<Role> role = s3.role(batch.roleArn());
         List<TaskRef> tasks = batch.tasks();
         return Multi.createFrom().items(IntStream.range(0, tasks.size()).boxed())
-                .onItem().transformToUni(i -> permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
-                        .orElseGet(() -> run(operation, client, tasks.get(i))).map(r -> new Indexed(i, r)))
+                .onItem().transformToUni(i -> states.state(batch.jobId()).flatMap(state -> !state.runsTasks()
+                        ? Uni.createFrom().item(new Indexed(i, null))
+                        : permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
+                                .orElseGet(() -> run(operation, client, tasks.get(i))).map(r -> new Indexed(i, r))))
                 .merge(config.concurrency())
                 .collect().asList()
-                .map(done -> new TaskBatchExecuted(batch.jobId(), batch.seq(),
-                        done.stream().sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::result).toList()));
+                .map(done -> {
+                    List<TaskResult> results = done.stream().filter(d -> d.result() != null)
+                            .sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::result).toList();
+                    return new TaskBatchExecuted(batch.jobId(), batch.seq(), results, tasks.size() - results.size());
+                });
     }
 
     /** A refusal when the job's role may not act on the task's bucket; empty when it may. */
@@ -77,6 +87,7 @@ public class BatchExecutor {
                 });
     }
 
+    /** A task's result, or null when it was skipped. */
     private record Indexed(int index, TaskResult result) {
     }
 }

@@ -9,6 +9,8 @@ import dev.s3batch.model.event.TaskResult;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.worker.config.S3Config;
 import dev.s3batch.worker.config.WorkerConfig;
+import dev.s3batch.worker.jobstate.JobState;
+import dev.s3batch.worker.jobstate.JobStateView;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.s3.S3Clients;
 import io.minio.errors.ErrorResponseException;
@@ -34,6 +36,8 @@ class BatchExecutorTests {
         public Duration initialBackoff() { return Duration.ofMillis(1); }
         public Duration maxBackoff() { return Duration.ofMillis(5); }
         public Duration requestTimeout() { return Duration.ofSeconds(1); }
+        public Duration jobStateTtl() { return Duration.ofMillis(500); }
+        public int batchSlots() { return 2; }
     };
     static final S3Config S3 = new S3Config() {
         public String endpoint() { return "http://127.0.0.1:9"; }
@@ -41,7 +45,7 @@ class BatchExecutorTests {
         public String accessKey() { return "a"; }
         public String secretKey() { return "b"; }
     };
-    final BatchExecutor executor = new BatchExecutor(new S3Clients(S3, CONFIG), CONFIG);
+    final BatchExecutor executor = new BatchExecutor(new S3Clients(S3, CONFIG), CONFIG, JobStateView.ALWAYS_RUN);
 
     static ErrorResponseException s3Error(int status, String code) {
         Response response = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1/b/k").build())
@@ -65,6 +69,35 @@ class BatchExecutorTests {
         TaskResult r = run(flaky, TaskRef.of("b", "k", null));
         assertEquals(4, calls.get());
         assertEquals(TaskResult.success(TaskRef.of("b", "k", null), 200), r);
+    }
+
+    @Test
+    void tasksOfAJobThatIsWindingDownAreSkippedNotRunNorCounted() {
+        // the job is Active for the first two lookups, then Cancelling: the tasks not yet started are skipped
+        AtomicInteger lookups = new AtomicInteger();
+        JobStateView cancelledAfterTwo = id -> io.smallrye.mutiny.Uni.createFrom().item(lookups.incrementAndGet() <= 2
+                ? JobState.UNKNOWN : new JobState(dev.s3batch.model.job.JobStatus.CANCELLING, 0));
+        BatchExecutor serial = new BatchExecutor(new S3Clients(S3, CONFIG), new WorkerConfig() {
+            public int concurrency() { return 1; }
+            public int maxAttempts() { return 1; }
+            public Duration initialBackoff() { return Duration.ofMillis(1); }
+            public Duration maxBackoff() { return Duration.ofMillis(1); }
+            public Duration requestTimeout() { return Duration.ofSeconds(1); }
+            public Duration jobStateTtl() { return Duration.ZERO; }
+            public int batchSlots() { return 1; }
+        }, cancelledAfterTwo);
+        AtomicInteger calls = new AtomicInteger();
+        ObjectOperation op = (s3, t) -> {
+            calls.incrementAndGet();
+            return CompletableFuture.completedFuture(200);
+        };
+        List<TaskRef> tasks = java.util.stream.IntStream.range(0, 5).mapToObj(i -> TaskRef.of("b", "k" + i, null)).toList();
+        var outcome = serial.execute(new TaskBatch(java.util.UUID.randomUUID(), 0, "role", new Operation.PutObjectTagging(List.of()), tasks), op)
+                .await().atMost(Duration.ofSeconds(10));
+        assertEquals(2, calls.get(), "only the tasks started before the cancel was seen ran");
+        assertEquals(List.of("k0", "k1"), outcome.results().stream().map(TaskResult::key).toList());
+        assertEquals(3, outcome.skipped());
+        assertEquals(0, outcome.failed(), "a skipped task is not a failed one");
     }
 
     @Test

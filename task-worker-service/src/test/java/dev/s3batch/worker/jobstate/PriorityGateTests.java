@@ -1,0 +1,38 @@
+package dev.s3batch.worker.jobstate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class PriorityGateTests {
+    @Test
+    void freeSlotsAreGivenAtOnce() {
+        PriorityGate gate = new PriorityGate(2);
+        assertTrue(gate.acquire(1).isDone());
+        assertTrue(gate.acquire(1).isDone());
+        assertFalse(gate.acquire(1).isDone());
+        assertEquals(1, gate.waiting());
+    }
+
+    @Test
+    void aFreedSlotGoesToTheHighestPriorityThenTheOldestWaiter() {
+        PriorityGate gate = new PriorityGate(1);
+        gate.acquire(0);
+        List<String> order = new ArrayList<>();
+        CompletableFuture<Void> lowFirst = gate.acquire(1).thenRun(() -> order.add("low-1"));
+        CompletableFuture<Void> lowSecond = gate.acquire(1).thenRun(() -> order.add("low-2"));
+        CompletableFuture<Void> high = gate.acquire(5000).thenRun(() -> order.add("high"));
+        gate.release();
+        assertTrue(high.isDone());
+        assertFalse(lowFirst.isDone());
+        gate.release();
+        gate.release();
+        assertTrue(lowSecond.isDone());
+        assertEquals(List.of("high", "low-1", "low-2"), order);
+    }
+}
