@@ -46,4 +46,20 @@ public interface PlannerConfig {
     /** Priorities at or above this (and below high) go to the normal tier topic; lower ones to the low tier. */
     @WithDefault("10")
     int normalTierFrom();
+
+    /**
+     * Batches of one job published and not yet accounted, at most: bounds what a paused or cancelled job still has
+     * queued, and how far a later job of higher priority is from the front. Keep it at least 2 × workers × batch slots
+     * so the workers never run dry.
+     */
+    @WithDefault("16")
+    int windowBatches();
+
+    /** How often a planner preparing a long manifest checks that the job is still Preparing (e.g. not cancelled). */
+    @WithDefault("500ms")
+    Duration statusCheck();
+
+    /** A Suspended job not confirmed within this time fails (OSS and COS: 14 days). */
+    @WithDefault("P14D")
+    Duration suspendedExpiry();
 }

@@ -53,7 +53,11 @@ public class ManifestSource {
         }
     }
 
-    /** The manifest from byte {@code offset} on, only if its ETag is still {@code etag}. */
+    /**
+     * The manifest from byte {@code offset} on, only if its ETag is still {@code etag}. An offset at the end of the
+     * manifest (a planner that stopped right after the last row, then resumed) gives an empty stream: S3 answers such a
+     * range with {@code InvalidRange}, so the ETag is checked apart.
+     */
     public InputStream open(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException {
         try {
             GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(manifest.location().bucket())
@@ -62,6 +66,28 @@ public class ManifestSource {
                 get.offset(offset);
             }
             return s3.forRole(roleArn).getObject(get.build());
+        } catch (ErrorResponseException e) {
+            if (offset > 0 && "InvalidRange".equals(e.errorResponse().code()) && atEnd(manifest, roleArn, etag, offset)) {
+                return InputStream.nullInputStream();
+            }
+            throw failure(manifest, e);
+        } catch (Exception e) {
+            throw failure(manifest, e);
+        }
+    }
+
+    /** Whether the manifest still has {@code etag} and ends at {@code offset}. */
+    private boolean atEnd(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException {
+        try {
+            var stat = s3.forRole(roleArn).statObject(io.minio.StatObjectArgs.builder().bucket(manifest.location().bucket())
+                    .object(manifest.location().key()).versionId(manifest.location().versionId()).build());
+            if (!normalise(stat.etag()).equals(normalise(etag))) {
+                throw new ManifestException("ManifestETagMismatch", "The manifest " + manifest.location().bucket() + "/"
+                        + manifest.location().key() + " changed while the job was running.");
+            }
+            return stat.size() == offset;
+        } catch (ManifestException e) {
+            throw e;
         } catch (Exception e) {
             throw failure(manifest, e);
         }

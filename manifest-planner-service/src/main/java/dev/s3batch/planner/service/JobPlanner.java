@@ -65,7 +65,7 @@ public class JobPlanner {
     }
 
     void start(@Observes StartupEvent event) {
-        // any job moving may mean planner work: a job to prepare, a Ready one to admit, a slot freed
+        // any job moving may mean planner work: a job to prepare, a Ready one to admit, a slot freed, a window with room
         subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
                 Map.of(PgWakeups.JOBS, loop::wake));
         loop.start(config.threads());
@@ -78,7 +78,7 @@ public class JobPlanner {
 
     /** One round: admit what may start, then work on one claimed job; true when a job was worked on. */
     private boolean step() {
-        repository.admit(config.maxActiveJobs(), config.maxActiveJobsPerAccount());
+        repository.admit(config.maxActiveJobs(), config.maxActiveJobsPerAccount(), config.suspendedExpiry());
         var claimed = repository.claim(owner, config.lease());
         claimed.ifPresent(this::work);
         return claimed.isPresent();
@@ -97,33 +97,71 @@ public class JobPlanner {
         } catch (IOException e) {
             LOG.warnf("job %s: manifest read interrupted (%s); it will be retried", job.jobId(), e.getMessage());
             repository.release(job.jobId(), owner);
+        } catch (RuntimeException e) {
+            repository.release(job.jobId(), owner);
+            throw e;
         }
     }
 
+    /**
+     * Counts the manifest's tasks. Every {@code statusCheck} it looks whether the job is still Preparing and its own, so a
+     * job cancelled meanwhile is let go of at once (the finalizer then ends it Cancelled), not after the whole manifest.
+     */
     private void prepare(PlannedJob job) throws ManifestException, IOException {
         var manifest = job.spec().manifest();
         String etag = manifests.pinnedEtag(manifest, job.spec().roleArn());
         manifests.checkReportBucket(job.spec().report(), job.spec().roleArn());
         long tasks = 0;
+        long nextCheck = System.nanoTime() + config.statusCheck().toNanos();
         try (InputStream in = manifests.open(manifest, job.spec().roleArn(), etag, 0)) {
             CsvManifestReader reader = new CsvManifestReader(in, manifest.fields(), 0);
             while (reader.next() != null) {
                 tasks++;
+                if ((tasks & 1023) == 0 && System.nanoTime() > nextCheck) {
+                    if (!stillMine(job, JobStatus.PREPARING)) {
+                        return;
+                    }
+                    nextCheck = System.nanoTime() + config.statusCheck().toNanos();
+                }
             }
         }
-        repository.prepared(job.jobId(), owner, tasks, etag, job.spec().confirmationRequired());
-        LOG.infof("job %s prepared: %d tasks", job.jobId(), tasks);
+        if (repository.prepared(job.jobId(), owner, tasks, etag, job.spec().confirmationRequired())) {
+            LOG.infof("job %s prepared: %d tasks", job.jobId(), tasks);
+        } else {
+            LOG.infof("job %s: no longer Preparing when its %d tasks were counted; let go", job.jobId(), tasks);
+        }
     }
 
+    /** True while the job is still in {@code status} and this planner's; otherwise lets go of it (if it still holds it). */
+    private boolean stillMine(PlannedJob job, JobStatus status) {
+        var now = repository.statusIfLeased(job.jobId(), owner);
+        if (now.isPresent() && now.get() == status && loop.running()) {
+            return true;
+        }
+        LOG.infof("job %s: stopped %s (now %s)", job.jobId(), status == JobStatus.PREPARING ? "preparing" : "expanding",
+                now.map(JobStatus::wireName).orElse("another planner's"));
+        repository.release(job.jobId(), owner);
+        return false;
+    }
+
+    /**
+     * Publishes the next batches of an Active job, at most {@code window} of them unexecuted (published and not yet
+     * accounted), to the tier topic of the job's current priority; then stores the exact checkpoint and lets go of the
+     * job until the report service has accounted half of them ({@code plan_wake_at}). So a job never floods its topic,
+     * a later job of higher priority finds its batches near the front, and a job that is paused or cancelled has at most
+     * a window of batches queued. At every checkpoint it stops if the job is no longer Active.
+     */
     private void expand(PlannedJob job) throws ManifestException, IOException {
         var spec = job.spec();
-        PriorityTier tier = PriorityTier.of(spec.priority(), config.highTierFrom(), config.normalTierFrom());
+        PriorityTier tier = PriorityTier.of(job.priority(), config.highTierFrom(), config.normalTierFrom());
+        int window = Math.max(1, config.windowBatches());
         long seq = job.nextSeq();
+        long limit = job.batchesAccounted() + window;
         Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         try (InputStream in = manifests.open(spec.manifest(), spec.roleArn(), job.manifestEtag(), job.offset())) {
             CsvManifestReader reader = new CsvManifestReader(in, spec.manifest().fields(), job.offset());
             int sinceCheckpoint = 0;
-            for (List<TaskRef> tasks; !(tasks = reader.nextBatch(config.batchSize())).isEmpty(); seq++) {
+            for (List<TaskRef> tasks; seq < limit && !(tasks = reader.nextBatch(config.batchSize())).isEmpty(); seq++) {
                 inFlight.add(publisher.send(new TaskBatch(job.jobId(), seq, spec.roleArn(), spec.operation(), tasks), tier)
                         .subscribeAsCompletionStage());
                 while (inFlight.size() >= config.maxInFlight()) {
@@ -131,14 +169,25 @@ public class JobPlanner {
                 }
                 if (++sinceCheckpoint >= config.checkpointEvery()) {
                     drain(inFlight);
-                    if (!repository.checkpoint(job.jobId(), owner, seq + 1, reader.offset(), config.lease()) || !loop.running()) {
-                        LOG.infof("job %s: stopped expanding at batch %d (no longer Active, or lease lost, or shutting down)", job.jobId(), seq + 1);
+                    var at = repository.checkpoint(job.jobId(), owner, seq + 1, reader.offset(), config.lease());
+                    if (at.isEmpty() || at.get().status() != JobStatus.ACTIVE || !loop.running()) {
+                        LOG.infof("job %s: stopped expanding at batch %d (%s)", job.jobId(), seq + 1,
+                                at.map(e -> "now " + e.status()).orElse("lease lost"));
+                        if (at.isPresent()) {
+                            repository.stopExpanding(job.jobId(), owner, seq + 1, reader.offset(), seq + 1);
+                        }
                         return;
                     }
+                    limit = at.get().batchesAccounted() + window;
                     sinceCheckpoint = 0;
                 }
             }
             drain(inFlight);
+            if (seq >= limit) {
+                // the window is full: come back when half of it has run
+                repository.stopExpanding(job.jobId(), owner, seq, reader.offset(), seq - window / 2);
+                return;
+            }
             repository.planned(job.jobId(), owner, seq, reader.offset());
             LOG.infof("job %s expanded into %d batches on %s", job.jobId(), seq, tier.topic());
         }
