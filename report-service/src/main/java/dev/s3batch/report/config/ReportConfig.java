@@ -22,4 +22,32 @@ public interface ReportConfig {
     /** Local directory for report files being assembled before upload. */
     @WithDefault("${java.io.tmpdir}")
     String workDir();
+
+    /** While a job is Active, a JobProgressed event is published at most this often (on the job-status topic). */
+    @WithDefault("2s")
+    Duration progressInterval();
+
+    /**
+     * A cancelled or failing job is finished once its published batches have all come back, or when none has come back
+     * for this long (a batch lost with a crashed planner, say); outcomes after that are not counted.
+     */
+    @WithDefault("30s")
+    Duration drainTimeout();
+
+    /** When a job fails for its failed tasks (see {@code FailureThreshold}). */
+    Threshold threshold();
+
+    interface Threshold {
+        /** OSS jobs fail when more than this percentage of their tasks have failed. */
+        @WithDefault("20")
+        int ossFailedPercent();
+
+        /** AWS and COS jobs are checked once this many tasks have run … */
+        @WithDefault("1000")
+        int awsMinTasksRun();
+
+        /** … and fail when more than this percentage of the tasks run have failed. */
+        @WithDefault("50")
+        int awsFailedPercent();
+    }
 }

@@ -7,14 +7,20 @@ import dev.s3batch.model.event.TaskBatchExecuted;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.store.JobTransitions;
+import dev.s3batch.model.store.PgWakeups;
+import dev.s3batch.report.service.FailureThreshold;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,46 +42,113 @@ public class ReportRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : read(rows.iterator().next().getString("spec")));
     }
 
-    /**
-     * Accounts one batch outcome exactly once: the ledger row (the dedupe key) and the counters change in one
-     * transaction. When the last task is counted, the job moves Active → Completing in the same transaction.
-     *
-     * @return false when this batch was already accounted (a redelivery)
-     */
-    public Uni<Boolean> account(TaskBatchExecuted outcome, String partKey) {
-        long ok = outcome.succeeded();
-        long failed = outcome.failed();
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                        INSERT INTO batch_ledger (job_id, seq, part_key, succeeded, failed) VALUES ($1, $2, $3, $4, $5)
-                        ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(outcome.jobId(), outcome.seq(), partKey, (int) ok, (int) failed))
-                .flatMap(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : tx.preparedQuery("""
-                                UPDATE batch_job SET tasks_succeeded = tasks_succeeded + $2, tasks_failed = tasks_failed + $3,
-                                  updated_at = now()
-                                WHERE job_id = $1 RETURNING status, total_tasks, tasks_succeeded, tasks_failed""")
-                        .execute(Tuple.of(outcome.jobId(), ok, failed))
-                        .flatMap(rows -> {
-                            Row r = rows.iterator().next();
-                            Long total = r.getLong("total_tasks");
-                            boolean allDone = total != null && r.getLong("tasks_succeeded") + r.getLong("tasks_failed") >= total;
-                            if (allDone && JobStatus.ACTIVE.wireName().equals(r.getString("status"))) {
-                                return JobTransitions.move(tx, outcome.jobId(), JobStatus.ACTIVE, JobStatus.COMPLETING, null, null)
-                                        .replaceWith(true);
-                            }
-                            return Uni.createFrom().item(true);
-                        })));
+    /** What became of an outcome. */
+    public enum Accounting {
+        /** counted now */
+        COUNTED,
+        /** counted before (a redelivery); nothing changed */
+        DUPLICATE,
+        /** not counted: the job's report is sealed (it is finishing or finished) or the job does not exist */
+        REFUSED
     }
 
-    /** Claims a job that is winding down (Completing, Failing or Cancelling) for this finalizer, with a lease. */
-    public Optional<FinishingJob> claimFinishing(String owner, Duration lease) {
+    /**
+     * Accounts one batch outcome exactly once: the ledger row (the dedupe key) and the counters change in one
+     * transaction, which first locks the job row and refuses the outcome once the finalizer has sealed the job's report —
+     * so the report holds exactly the counted tasks and a finished job's counters never change. In the same transaction:
+     * when too many tasks failed ({@link FailureThreshold}) the job moves to Failing; when the last task is counted it
+     * moves Active → Completing; a {@code JobProgressed} event is published at most every {@code progressInterval}; and
+     * the planners are woken when the job's window of batches has room again or a Pausing job has drained.
+     */
+    public Uni<Accounting> account(TaskBatchExecuted outcome, String partKey, ReportFormat format, FailureThreshold threshold,
+            Duration progressInterval) {
+        long ok = outcome.succeeded();
+        long failed = outcome.failed();
+        UUID jobId = outcome.jobId();
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT status, report_sealed FROM batch_job WHERE job_id = $1 FOR UPDATE")
+                .execute(Tuple.of(jobId))
+                .flatMap(job -> {
+                    if (job.rowCount() == 0 || job.iterator().next().getBoolean("report_sealed")
+                            || JobStatus.fromWire(job.iterator().next().getString("status")).orElseThrow().isTerminal()) {
+                        return Uni.createFrom().item(Accounting.REFUSED);
+                    }
+                    return tx.preparedQuery("""
+                                    INSERT INTO batch_ledger (job_id, seq, part_key, succeeded, failed) VALUES ($1, $2, $3, $4, $5)
+                                    ON CONFLICT DO NOTHING""")
+                            .execute(Tuple.of(jobId, outcome.seq(), partKey, (int) ok, (int) failed))
+                            .flatMap(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(Accounting.DUPLICATE)
+                                    : count(tx, jobId, ok, failed, format, threshold, progressInterval).replaceWith(Accounting.COUNTED));
+                }));
+    }
+
+    private static Uni<Void> count(SqlClient tx, UUID jobId, long ok, long failed, ReportFormat format, FailureThreshold threshold,
+            Duration progressInterval) {
+        return tx.preparedQuery("""
+                        UPDATE batch_job SET tasks_succeeded = tasks_succeeded + $2, tasks_failed = tasks_failed + $3,
+                          batches_accounted = batches_accounted + 1, updated_at = now(),
+                          progress_published_at = CASE WHEN status = 'Active' AND (progress_published_at IS NULL
+                              OR progress_published_at < now() - make_interval(secs => $4)) THEN now() ELSE progress_published_at END
+                        WHERE job_id = $1
+                        RETURNING account_id, status, total_tasks, tasks_succeeded, tasks_failed, active_seconds, active_since,
+                          batches_accounted, plan_next_seq, plan_wake_at, progress_published_at = now() AS progress_due""")
+                .execute(Tuple.of(jobId, ok, failed, progressInterval.toMillis() / 1000.0))
+                .flatMap(rows -> {
+                    Row r = rows.iterator().next();
+                    JobStatus status = JobStatus.fromWire(r.getString("status")).orElseThrow();
+                    Long total = r.getLong("total_tasks");
+                    long succeededNow = r.getLong("tasks_succeeded");
+                    long failedNow = r.getLong("tasks_failed");
+                    Uni<Boolean> moved = Uni.createFrom().item(false);
+                    var tooMany = RUNNING.contains(status) ? threshold.exceeded(format, total, succeededNow, failedNow) : Optional.<JobFailure>empty();
+                    if (tooMany.isPresent()) {
+                        moved = JobTransitions.move(tx, jobId, status, JobStatus.FAILING, tooMany.get().failureReason(), List.of(tooMany.get()));
+                    } else if (status == JobStatus.ACTIVE && total != null && succeededNow + failedNow >= total) {
+                        moved = JobTransitions.move(tx, jobId, JobStatus.ACTIVE, JobStatus.COMPLETING, null, null);
+                    }
+                    return moved.flatMap(m -> {
+                        Uni<Void> next = !m && Boolean.TRUE.equals(r.getBoolean("progress_due"))
+                                ? JobTransitions.publishProgress(tx, jobId, r) : Uni.createFrom().voidItem();
+                        long accounted = r.getLong("batches_accounted");
+                        Long wakeAt = r.getLong("plan_wake_at");
+                        boolean drained = accounted >= r.getLong("plan_next_seq");
+                        // the planners: a window with room again, a Pausing job drained; the finalizer: a winding-down job drained
+                        boolean wakePlanner = (wakeAt != null && accounted == wakeAt)
+                                || (drained && (status == JobStatus.PAUSING || status == JobStatus.CANCELLING || status == JobStatus.FAILING));
+                        return !wakePlanner ? next : next.flatMap(v -> tx.preparedQuery("SELECT pg_notify($1, $2)")
+                                .execute(Tuple.of(PgWakeups.JOBS, jobId + " accounted")).replaceWithVoid());
+                    });
+                });
+    }
+
+    /** Statuses in which a job's tasks may still run, so the failure threshold applies. */
+    private static final Set<JobStatus> RUNNING = EnumSet.of(JobStatus.ACTIVE, JobStatus.PAUSING, JobStatus.PAUSED);
+
+    /**
+     * Seals the report of a job this finalizer holds: from this commit on no outcome is accounted (see
+     * {@link #account}). False when the lease is no longer this finalizer's.
+     */
+    public boolean seal(UUID jobId, String owner) {
+        return pool.preparedQuery("UPDATE batch_job SET report_sealed = true WHERE job_id = $1 AND lease_owner = $2")
+                .execute(Tuple.of(jobId, owner)).map(rows -> rows.rowCount() == 1)
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Claims a job that is winding down (Completing, Failing or Cancelling) for this finalizer, with a lease. A failing or
+     * cancelled job is claimed once its batches already published have all come back (the workers skip their remaining
+     * tasks, so this is quick), or when none has come back for {@code drainTimeout}: its report then holds every task
+     * that ran.
+     */
+    public Optional<FinishingJob> claimFinishing(String owner, Duration lease, Duration drainTimeout) {
         Row row = pool.preparedQuery("""
                         UPDATE batch_job SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
                         WHERE job_id = (SELECT job_id FROM batch_job WHERE status IN ('Completing', 'Failing', 'Cancelling')
                                           AND (lease_until IS NULL OR lease_until < now())
+                                          AND (status = 'Completing' OR batches_accounted >= plan_next_seq
+                                               OR updated_at < now() - make_interval(secs => $3))
                                         ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                         RETURNING job_id, status, spec""")
-                .execute(Tuple.of(owner, (double) lease.toSeconds()))
+                .execute(Tuple.of(owner, (double) lease.toSeconds(), (double) drainTimeout.toSeconds()))
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next())
                 .await().atMost(Duration.ofSeconds(30));
         return Optional.ofNullable(row).map(r -> new FinishingJob(r.getUUID("job_id"),

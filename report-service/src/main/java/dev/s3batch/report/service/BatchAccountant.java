@@ -7,6 +7,9 @@ import dev.s3batch.report.report.ReportLayout;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.s3.S3Clients;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import dev.s3batch.report.config.ReportConfig;
+import dev.s3batch.report.repository.ReportRepository.Accounting;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -28,6 +31,8 @@ public class BatchAccountant {
 
     private final ReportRepository repository;
     private final S3Clients s3;
+    private final FailureThreshold threshold;
+    private final ReportConfig config;
     private final Map<UUID, JobSpec> specs = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, JobSpec> eldest) {
@@ -35,9 +40,11 @@ public class BatchAccountant {
         }
     });
 
-    public BatchAccountant(ReportRepository repository, S3Clients s3) {
+    public BatchAccountant(ReportRepository repository, S3Clients s3, ReportConfig config) {
         this.repository = repository;
         this.s3 = s3;
+        this.config = config;
+        this.threshold = new FailureThreshold(config.threshold());
     }
 
     public Uni<Void> account(TaskBatchExecuted outcome) {
@@ -48,7 +55,10 @@ public class BatchAccountant {
             }
             // No "already accounted?" read first: the ledger insert decides, and a redelivery's staged part is
             // left unreferenced and deleted with the job's staging area.
-            return stage(outcome, spec).flatMap(partKey -> repository.account(outcome, partKey)).replaceWithVoid();
+            return stage(outcome, spec).flatMap(partKey -> repository.account(outcome, partKey, spec.report().format(), threshold,
+                            config.progressInterval())
+                    .flatMap(result -> result == Accounting.REFUSED && !partKey.isEmpty() ? unstage(spec, outcome, partKey)
+                            : Uni.createFrom().voidItem()));
         });
     }
 
@@ -63,6 +73,23 @@ public class BatchAccountant {
                 specs.put(jobId, spec);
             }
         });
+    }
+
+    /**
+     * Deletes the staged part of an outcome that came after the job's report was sealed (its tasks ran after a cancel
+     * or a failure was seen; they are not counted and not reported), so no staged part outlives its job.
+     */
+    private Uni<Void> unstage(JobSpec spec, TaskBatchExecuted outcome, String partKey) {
+        LOG.infof("outcome of batch %d of job %s came after the job's report was sealed; not counted", outcome.seq(), outcome.jobId());
+        String bucket = ReportLayout.of(spec.report(), outcome.jobId()).bucket();
+        return Uni.createFrom().completionStage(() -> {
+            try {
+                return s3.asyncForRole(spec.roleArn()).removeObject(RemoveObjectArgs.builder().bucket(bucket).object(partKey).build());
+            } catch (Exception e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }).onFailure().invoke(e -> LOG.warnf("staged part %s could not be deleted: %s", partKey, e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Writes the batch's report lines; the staged key, or "" when the report has no line of this batch. */

@@ -23,7 +23,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Finishes jobs that are winding down: writes the report (if any task ran), then Completing → Complete, Failing →
+ * Finishes jobs that are winding down: seals the job's report (no outcome is counted after this), writes the report (if
+ * any task ran) from exactly the counted batches, then Completing → Complete, Failing →
  * Failed or Cancelling → Cancelled. Runs on a thread of its own, woken by job notifications ({@link PgWakeups#JOBS});
  * works from the database, so a job whose finalizer crashed is picked up again when its lease runs out.
  */
@@ -64,7 +65,7 @@ public class JobFinalizer {
 
     /** One round: finish one job that is winding down; true when there was one. */
     private boolean step() {
-        var job = repository.claimFinishing(owner, config.lease());
+        var job = repository.claimFinishing(owner, config.lease(), config.drainTimeout());
         job.ifPresent(this::finish);
         return job.isPresent();
     }
@@ -76,6 +77,9 @@ public class JobFinalizer {
             default -> JobStatus.FAILED;
         };
         try {
+            if (!repository.seal(job.jobId(), owner)) {
+                return; // taken over by another finalizer
+            }
             String manifest;
             try {
                 manifest = reports.write(job.jobId(), job.spec());
