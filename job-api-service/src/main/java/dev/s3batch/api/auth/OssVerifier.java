@@ -22,12 +22,17 @@ import java.util.stream.Collectors;
 
 /**
  * Alibaba OSS signatures, V1 ({@code OSS ak:sig}) and V4 ({@code OSS4-HMAC-SHA256}), as api-dialects.md C.3 describes
- * them. V1 is accepted with either canonical resource real clients sign: {@code /?<sub-resource>} or {@code /}.
+ * them. V1 is accepted with each canonical resource real clients sign: {@code /?<batch sub-resource>} (alibabacloud-oss-v2
+ * with sub-resource metadata), {@code /} (without it), and {@code /?<signed parameters>} — every query parameter that an
+ * Alibaba SDK treats as a sub-resource, sorted, as {@code key=value} — with and without the batch sub-resources
+ * (aliyun-sdk-oss 3.x and ali-oss sign {@code /?continuation-token=…} on ListJobs pages after the first).
  */
 final class OssVerifier extends SignatureVerifier {
     static final String V1 = "OSS ";
     static final String V4 = "OSS4-HMAC-SHA256 ";
     private static final Set<String> SUB_RESOURCES = Set.of("batchJob", "batchJobPriority", "batchJobStatus");
+    /** Query parameters of the batch-job API that Alibaba's V1 signers put in the canonical resource. */
+    private static final Set<String> SIGNED_PARAMETERS = Set.of("continuation-token");
     private static final DateTimeFormatter ISO_BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     OssVerifier(Function<String, Optional<Key>> keys, Duration skew) {
@@ -64,6 +69,8 @@ final class OssVerifier extends SignatureVerifier {
         List<String> resources = new ArrayList<>();
         r.query().stream().map(p -> p[0]).filter(SUB_RESOURCES::contains).findFirst().ifPresent(sub -> resources.add("/?" + sub));
         resources.add("/");
+        signedResource(r, SIGNED_PARAMETERS::contains).ifPresent(resources::add);
+        signedResource(r, k -> SIGNED_PARAMETERS.contains(k) || SUB_RESOURCES.contains(k)).ifPresent(resources::add);
         for (String resource : resources) {
             String expected = Base64.getEncoder().encodeToString(Crypto.hmac("HmacSHA1", key.secret().getBytes(StandardCharsets.UTF_8), prefix + resource));
             if (Crypto.same(expected, signature)) {
@@ -119,6 +126,17 @@ final class OssVerifier extends SignatureVerifier {
             throw mismatch();
         }
         return key.principal();
+    }
+
+    /** {@code /?k1=v1&k2} over the query parameters {@code signed} picks, sorted by name; empty when there are none. */
+    private static Optional<String> signedResource(SignedRequest r, java.util.function.Predicate<String> signed) {
+        TreeMap<String, String> params = new TreeMap<>();
+        r.query().stream().filter(p -> signed.test(p[0])).forEach(p -> params.putIfAbsent(p[0], p[1]));
+        if (params.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("/?" + params.entrySet().stream().map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("&")));
     }
 
     private static String nullToEmpty(String s) {

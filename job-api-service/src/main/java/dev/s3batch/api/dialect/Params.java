@@ -29,12 +29,20 @@ public final class Params {
 
     /** A page size within [1, max] (0 is accepted as "the default", as AWS allows), or the default when absent. */
     public static int pageSize(String value, String name, int fallback, int max) {
+        return pageSize(value, name, fallback, max, true);
+    }
+
+    /**
+     * A page size within [1, max], or the default when absent; 0 is "the default" only where the dialect allows it
+     * (AWS: 0–1000), otherwise refused (OSS and COS: 1–1000).
+     */
+    public static int pageSize(String value, String name, int fallback, int max, boolean zeroIsDefault) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
             int n = Integer.parseInt(value.trim());
-            if (n == 0) {
+            if (n == 0 && zeroIsDefault) {
                 return fallback;
             }
             if (n > 0 && n <= max) {
@@ -44,6 +52,31 @@ public final class Params {
             // answered below
         }
         throw ApiException.invalid(name + " must be an integer between 1 and " + max + ".");
+    }
+
+    /** An instant given as epoch seconds (the form OSS uses for CreationTime), or null when absent. */
+    public static java.time.Instant epochSeconds(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long s = Long.parseLong(value.trim());
+            if (s >= 0 && s <= 253402300799L) { // up to 9999-12-31
+                return java.time.Instant.ofEpochSecond(s);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid(name + " must be a time in seconds since 1970-01-01T00:00:00Z.");
+    }
+
+    /** Refuses query parameters an operation does not know (a typo should not silently widen a listing). */
+    public static void known(Collection<String> names, Set<String> known, String operation) {
+        for (String n : names) {
+            if (!known.contains(n) && !n.startsWith("x-oss-")) {
+                throw ApiException.invalid(operation + " has no parameter '" + (n.length() > 64 ? n.substring(0, 64) + "…" : n) + "'.");
+            }
+        }
     }
 
     /** Job statuses by their wire names; an unknown name is refused. */

@@ -102,11 +102,16 @@ public abstract class ControlJobResource {
             List<String> names = new ArrayList<>();
             statuses.forEach(s -> names.addAll(List.of(s.split(",")))); // repeated (AWS) or one comma list (COS)
             var filter = Params.statuses(names, "jobStatuses");
-            int max = Params.pageSize(maxResults, "maxResults", 1000, 1000);
+            int max = Params.pageSize(maxResults, "maxResults", 1000, 1000, zeroPageSizeIsDefault());
             return control.list(account, filter, max, nextToken).map(page -> xml(writer.listJobsResult(page)));
         } catch (ApiException e) {
             throw listError(e);
         }
+    }
+
+    /** Whether {@code maxResults=0} means the default page size (AWS: 0–1000) or is refused (COS: 1–1000). */
+    protected boolean zeroPageSizeIsDefault() {
+        return true;
     }
 
     /** How ListJobs answers a bad parameter (AWS models InvalidRequestException there). */

@@ -42,6 +42,11 @@ public class CosJobResource extends ControlJobResource {
     }
 
     @Override
+    protected boolean zeroPageSizeIsDefault() {
+        return false;
+    }
+
+    @Override
     protected Principal verify(SignedRequest request) {
         return auth.cos(request);
     }

@@ -9,12 +9,14 @@ import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.Tag;
 import dev.s3batch.model.store.JobTransitions;
+import dev.s3batch.model.store.PgWakeups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,15 +47,26 @@ public class JobControl {
 
     /** The account's jobs, newest first, optionally only those in {@code statuses}. */
     public Uni<JobPage> list(String accountId, Set<JobStatus> statuses, int max, String token) {
+        return list(accountId, statuses, null, null, max, token);
+    }
+
+    /**
+     * The account's jobs, newest first, optionally only those in {@code statuses} and created in
+     * [{@code createdFrom}, {@code createdTo}] (either bound may be null).
+     */
+    public Uni<JobPage> list(String accountId, Set<JobStatus> statuses, Instant createdFrom, Instant createdTo, int max, String token) {
         Cursor after = token == null || token.isEmpty() ? null : Cursor.parse(token);
         List<String> names = statuses.stream().map(JobStatus::wireName).toList();
         return pool.preparedQuery("""
                         SELECT job_id FROM batch_job
                         WHERE account_id = $1 AND (cardinality($2::text[]) = 0 OR status = ANY($2::text[]))
                           AND ($3::timestamptz IS NULL OR (created_at, job_id) < ($3::timestamptz, $4::uuid))
+                          AND ($6::timestamptz IS NULL OR created_at >= $6::timestamptz)
+                          AND ($7::timestamptz IS NULL OR created_at <= $7::timestamptz)
                         ORDER BY created_at DESC, job_id DESC LIMIT $5""")
-                .execute(Tuple.of(accountId, names.toArray(new String[0]),
-                        after == null ? null : after.createdAt, after == null ? null : after.jobId, max + 1))
+                .execute(Tuple.tuple().addValue(accountId).addValue(names.toArray(new String[0]))
+                        .addValue(after == null ? null : after.createdAt).addValue(after == null ? null : after.jobId)
+                        .addValue(max + 1).addValue(utc(createdFrom)).addValue(utc(createdTo)))
                 .flatMap(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getUUID("job_id")));
@@ -64,16 +77,30 @@ public class JobControl {
                 });
     }
 
-    public Uni<Integer> updatePriority(String accountId, UUID jobId, int priority) {
-        return pool.preparedQuery("UPDATE batch_job SET priority = $3, updated_at = now() WHERE job_id = $1 AND account_id = $2")
-                .execute(Tuple.of(jobId, accountId, priority))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw noSuchJob();
-                    }
-                    return priority;
-                });
+    private static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
+
+    /**
+     * Changes the priority of a job that has not finished; it applies at once to admission, to the batches the planner
+     * publishes next and to the worker slots of batches not yet started. A finished job's priority cannot change.
+     */
+    public Uni<Integer> updatePriority(String accountId, UUID jobId, int priority) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        UPDATE batch_job SET priority = $3, updated_at = now()
+                        WHERE job_id = $1 AND account_id = $2 AND status <> ALL($4::text[])""")
+                .execute(Tuple.of(jobId, accountId, priority, FINISHED))
+                .flatMap(rows -> rows.rowCount() == 1
+                        // the planners re-order admission and may pause a lower job for this one
+                        ? tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(PgWakeups.JOBS, jobId + " priority")).replaceWith(priority)
+                        : status(accountId, jobId).map(current -> {
+                            throw new ApiException(ApiError.JOB_STATUS_CONFLICT,
+                                    "The priority of a job that is " + current + " cannot be changed.");
+                        })));
+    }
+
+    /** Statuses in which a job's priority no longer matters. */
+    private static final String[] FINISHED = {JobStatus.COMPLETE.wireName(), JobStatus.CANCELLED.wireName(), JobStatus.FAILED.wireName()};
 
     /**
      * Confirms ({@code Ready}, only from {@code Suspended}) or cancels ({@code Cancelled}: the job moves to

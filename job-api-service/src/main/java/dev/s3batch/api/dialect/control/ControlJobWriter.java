@@ -9,6 +9,7 @@ import dev.s3batch.api.service.JobView;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.Operation;
+import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.Tag;
 import java.time.Instant;
@@ -81,11 +82,18 @@ public final class ControlJobWriter {
         j.put("RoleArn", spec.roleArn());
         if (job.suspendedAt() != null) {
             j.put("SuspendedDate", iso(job.suspendedAt()));
+            if (job.status() == JobStatus.SUSPENDED) {
+                j.put("SuspendedCause", SUSPENDED_CAUSE);
+            }
         }
         ObjectNode root = XmlBodies.object();
         root.set("Job", j);
         return XmlBodies.write("DescribeJobResult", root);
     }
+
+    /** Why a job is Suspended: s3batch suspends a job only to await its confirmation. */
+    static final String SUSPENDED_CAUSE = "AwaitingConfirmation: the job was created with ConfirmationRequired; confirm it "
+            + "with UpdateJobStatus (Ready); unconfirmed, it fails after the confirmation period (14 days by default).";
 
     public String listJobsResult(JobPage page) {
         ObjectNode root = XmlBodies.object();
