@@ -20,6 +20,8 @@ S3BATCH_API_URL=http://127.0.0.1:$API_PORT
 S3BATCH_API_ACCOUNT_ID=$API_AWS_ACCOUNT
 S3BATCH_API_ACCESS_KEY=$API_ACCESS_KEY
 S3BATCH_API_SECRET_KEY=$API_SECRET_KEY
+S3BATCH_API_OTHER_ACCESS_KEY=$API_OTHER_ACCESS_KEY
+S3BATCH_API_OTHER_SECRET_KEY=$API_OTHER_SECRET_KEY
 ENV
 }
 
@@ -29,11 +31,16 @@ API_AWS_ACCOUNT=123456789012
 API_COS_APPID=1250000000
 API_ACCESS_KEY=${S3BATCH_API_ACCESS_KEY:-S3BATCHLOCALKEY00001}
 API_SECRET_KEY=${S3BATCH_API_SECRET_KEY:-s3batch-local-api-secret-0123456789}
+# A second account ("other"), for the tests of isolation and fair admission between accounts.
+API_OTHER_ACCESS_KEY=S3BATCHOTHERKEY00002
+API_OTHER_SECRET_KEY=s3batch-other-api-secret-9876543210
 write_access_config() {
   cat > "$STACK_DIR/api-accounts.properties" <<PROPS
 s3batch.api.accounts.local.aws-account-id=$API_AWS_ACCOUNT
 s3batch.api.accounts.local.cos-app-id=$API_COS_APPID
 s3batch.api.accounts.local.access-keys.$API_ACCESS_KEY=$API_SECRET_KEY
+s3batch.api.accounts.other.aws-account-id=222222222222
+s3batch.api.accounts.other.access-keys.$API_OTHER_ACCESS_KEY=$API_OTHER_SECRET_KEY
 PROPS
   # The local account's role, read by every service: any operation on any bucket, with the stack's S3 key pair.
   cat > "$STACK_DIR/roles.properties" <<PROPS
@@ -41,6 +48,11 @@ s3batch.roles.local-batch.account=local
 s3batch.roles.local-batch.arns=acs:ram::1234567890123456:role/batch-role,arn:aws:iam::$API_AWS_ACCOUNT:role/batch-role,qcs::cam::uin/100000000001:roleName/batch-role
 s3batch.roles.local-batch.operations=*
 s3batch.roles.local-batch.buckets=*
+# the other account's role
+s3batch.roles.other-batch.account=other
+s3batch.roles.other-batch.arns=acs:ram::2222222222222222:role/batch-role
+s3batch.roles.other-batch.operations=*
+s3batch.roles.other-batch.buckets=*
 # a narrow role, for the tests: its objects may only be in buckets named it-allowed-*
 s3batch.roles.local-narrow.account=local
 s3batch.roles.local-narrow.arns=acs:ram::1234567890123456:role/narrow

@@ -6,28 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s3batch.model.manifest.S3Keys;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.endpoints.Endpoint;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
-import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
-import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportScope;
 import software.amazon.awssdk.services.s3control.model.JobStatus;
-import software.amazon.awssdk.services.s3control.model.S3Tag;
 
 /** A job submitted and followed with the real AWS SDK's S3ControlClient, run by the real services, reported in the AWS layout. */
 class AwsJobIT {
@@ -47,22 +34,9 @@ class AwsJobIT {
         }
         csv.append(bucket).append(',').append("not-there\n");
         String etag = services.s3.putText(bucket, "manifest.csv", csv.toString());
-        URI api = URI.create(services.stack.env().get("S3BATCH_API_URL"));
-        try (S3ControlClient client = S3ControlClient.builder().region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(services.stack.env().get("S3BATCH_API_ACCESS_KEY"),
-                        services.stack.env().get("S3BATCH_API_SECRET_KEY"))))
-                .endpointProvider(p -> CompletableFuture.completedFuture(Endpoint.builder().url(api).build()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build())
-                .build()) {
-            String jobId = client.createJob(b -> b.accountId(account).clientRequestToken("aws-" + bucket).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("via").value("s3control").build())))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("aws").reportScope(JobReportScope.ALL_TASKS))
-                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
-                                    .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY))
-                            .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/manifest.csv").eTag(etag)))
-                    .priority(5000).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+        try (AwsControl aws = AwsControl.of(services)) {
+            S3ControlClient client = aws.client;
+            String jobId = aws.createTaggingJob("aws-" + bucket, bucket, "manifest.csv", etag, 5000);
 
             JobStatus status = null;
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

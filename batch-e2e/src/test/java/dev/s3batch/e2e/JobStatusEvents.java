@@ -15,8 +15,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class JobStatusEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The CloudEvents about {@code jobId}, in topic order (one job's events share a partition). */
+    static final String STATUS_CHANGED = "dev.s3batch.job.status-changed.v1";
+    static final String PROGRESS = "dev.s3batch.job.progress.v1";
+
+    /** The status-change CloudEvents about {@code jobId}, in topic order (one job's events share a partition). */
     static List<JsonNode> of(String bootstrap, String jobId, int expected, Duration timeout) throws Exception {
+        return of(bootstrap, jobId, STATUS_CHANGED, expected, timeout);
+    }
+
+    /** The CloudEvents of {@code type} about {@code jobId}, in topic order; at most {@code expected}, waiting up to {@code timeout}. */
+    static List<JsonNode> of(String bootstrap, String jobId, String type, int expected, Duration timeout) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", StringDeserializer.class.getName());
@@ -30,8 +38,9 @@ final class JobStatusEvents {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (events.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (jobId.equals(r.key())) {
-                        events.add(JSON.readTree(r.value()));
+                    JsonNode event = jobId.equals(r.key()) ? JSON.readTree(r.value()) : null;
+                    if (event != null && type.equals(event.path("type").asText()) && events.size() < expected) {
+                        events.add(event);
                     }
                 }
             }

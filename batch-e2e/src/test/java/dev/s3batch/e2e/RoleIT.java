@@ -25,10 +25,14 @@ class RoleIT {
         for (String b : new String[]{"it-reports", "it-narrow-manifests", "it-allowed-objects", elsewhere}) {
             services.s3.bucket(b);
         }
-        services.s3.putObjects("it-allowed-objects", 3, i -> tag + "/" + i, d -> { });
+        // 8 allowed and 2 refused: 20 % failed, at (not over) OSS's failure threshold, so the job completes
+        services.s3.putObjects("it-allowed-objects", 8, i -> tag + "/" + i, d -> { });
         services.s3.putObjects(elsewhere, 2, i -> tag + "/" + i, d -> { });
-        String csv = "it-allowed-objects," + tag + "%2F0\nit-allowed-objects," + tag + "%2F1\nit-allowed-objects," + tag + "%2F2\n"
-                + elsewhere + "," + tag + "%2F0\n" + elsewhere + "," + tag + "%2F1\n";
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            rows.append("it-allowed-objects,").append(tag).append("%2F").append(i).append('\n');
+        }
+        String csv = rows + elsewhere + "," + tag + "%2F0\n" + elsewhere + "," + tag + "%2F1\n";
         String etag = services.s3.putText("it-narrow-manifests", tag + ".csv", csv);
         String xml = OssJobClient.taggingJob("narrow-" + tag, "it-narrow-manifests", tag + ".csv", etag, "it-reports", "narrow",
                 "AllTasks", "scope", "narrow").replace("role/batch-role", "role/narrow");
@@ -37,7 +41,7 @@ class RoleIT {
         JsonNode job = services.api.awaitTerminal(jobId, Duration.ofMinutes(2), j -> { });
 
         assertEquals("Complete", job.path("Status").asText(), job.toString());
-        assertEquals(3, job.path("ProgressSummary").path("NumberOfTasksSucceeded").asInt());
+        assertEquals(8, job.path("ProgressSummary").path("NumberOfTasksSucceeded").asInt());
         assertEquals(2, job.path("ProgressSummary").path("NumberOfTasksFailed").asInt());
         assertEquals(Map.of("scope", "narrow"), services.s3.tags("it-allowed-objects", tag + "/1"));
         assertTrue(services.s3.tags(elsewhere, tag + "/1").isEmpty(), "the role may not touch this bucket");

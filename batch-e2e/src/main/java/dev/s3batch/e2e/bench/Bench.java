@@ -159,6 +159,9 @@ public final class Bench {
         figure("small_job_latency_median", latencies.get(latencies.size() / 2), "s");
         figure("small_job_latency_max", latencies.get(latencies.size() - 1), "s");
 
+        // 6. job control: a high-priority job created while a large low-priority one runs, then the low one cancelled
+        jobControl(api, s3, jobBucket, reports, stamp, objects, ceiling);
+
         // 4. planner expansion, each size in a JVM of its own, limited to 256 MB of heap
         for (long rows : plannerRows) {
             String[] r = forkPlanner(rows);
@@ -167,6 +170,88 @@ public final class Bench {
             figure("planner_peak_heap_used_" + rows, Long.parseLong(r[2]) / 1048576.0, "MB");
             figure("planner_heap_after_gc_" + rows, Long.parseLong(r[3]) / 1048576.0, "MB");
         }
+    }
+
+    /**
+     * priority_first_task_seconds: a priority-5000 job created while a priority-1 job of up to 50,000 objects runs, from
+     * its CreateJob to its first batch's outcome (an upper bound on its first task, by one batch's run time);
+     * priority_share: its objects/s from Active to Completing over the store's ceiling; cancel_stop_seconds: the low job
+     * cancelled next, from the cancel request to the outcome of the last batch that still ran a task.
+     */
+    private void jobControl(OssJobClient api, S3Fixtures s3, String bucket, String reports, String stamp, int objects, double ceiling)
+            throws Exception {
+        int lowN = Math.min(50_000, objects);
+        int highN = Math.max(1, Math.min(2_000, objects / 10));
+        StringBuilder low = new StringBuilder();
+        for (int i = 0; i < lowN; i++) {
+            low.append(bucket).append(',').append(dev.s3batch.model.manifest.S3Keys.encode(key(i))).append('\n');
+        }
+        StringBuilder high = new StringBuilder();
+        for (int i = objects - highN; i < objects; i++) {
+            high.append(bucket).append(',').append(dev.s3batch.model.manifest.S3Keys.encode(key(i))).append('\n');
+        }
+        String lowEtag = s3.putText(bucket, "low.csv", low.toString());
+        String highEtag = s3.putText(bucket, "high.csv", high.toString());
+        Map<TopicPartition, Long> before = endOffsets();
+        String lowId = api.create(OssJobClient.taggingJob("low-" + stamp, bucket, "low.csv", lowEtag, reports, "bench-low/" + stamp,
+                "FailedTasksOnly", "control", "low").replace("<Priority>10</Priority>", "<Priority>1</Priority>"));
+        long lowDeadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        JsonNode lowJob;
+        do {
+            sleep(100);
+            lowJob = api.describe(lowId);
+        } while (lowJob.path("ProgressSummary").path("NumberOfTasksSucceeded").asLong() < Math.min(2_000, lowN / 10)
+                && !lowJob.path("Status").asText().matches("Complete|Failed|Cancelled") && System.nanoTime() < lowDeadline);
+        Instant highCreated = Instant.now();
+        String highId = api.create(OssJobClient.taggingJob("high-" + stamp, bucket, "high.csv", highEtag, reports, "bench-high/" + stamp,
+                "FailedTasksOnly", "control", "high").replace("<Priority>10</Priority>", "<Priority>5000</Priority>"));
+        JsonNode highJob = api.awaitTerminal(highId, Duration.ofMinutes(10), j -> sleep(100));
+        List<Instant> highOutcomes = outcomeTimes(highId, before, true);
+        if (!highOutcomes.isEmpty()) {
+            figure("priority_first_task_seconds", Duration.between(highCreated, highOutcomes.get(0)).toNanos() / 1e9, "s");
+        }
+        Map<String, Instant> highTimes = statusTimes(highId);
+        if (highJob.path("Status").asText().equals("Complete") && highTimes.containsKey("Active") && highTimes.containsKey("Completing")) {
+            double secs = Math.max(1e-3, Duration.between(highTimes.get("Active"), highTimes.get("Completing")).toNanos() / 1e9);
+            figure("priority_share", highN / secs / ceiling, "ratio");
+        }
+
+        Instant cancelled = Instant.now();
+        api.updateJobStatus(lowId, "Cancelled", "bench");
+        JsonNode lowDone = api.awaitTerminal(lowId, Duration.ofMinutes(5), j -> sleep(100));
+        List<Instant> lowOutcomes = outcomeTimes(lowId, before, true);
+        if (lowDone.path("Status").asText().equals("Cancelled") && !lowOutcomes.isEmpty()) {
+            Instant last = lowOutcomes.get(lowOutcomes.size() - 1);
+            figure("cancel_stop_seconds", Math.max(0, Duration.between(cancelled, last).toNanos() / 1e9), "s");
+            figure("cancel_tasks_run_of_low_job", lowDone.path("ProgressSummary").path("NumberOfTasksSucceeded").asLong(), "tasks");
+        } else {
+            log("the low-priority job ended %s before it could be cancelled; no cancel figure", lowDone.path("Status").asText());
+        }
+    }
+
+    /** The Kafka timestamps of a job's batch outcomes since {@code from}, in order; only those that ran a task if asked. */
+    private List<Instant> outcomeTimes(String jobId, Map<TopicPartition, Long> from, boolean ranATask) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", env("KAFKA_BOOTSTRAP_SERVERS"));
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        List<Instant> times = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = c.partitionsFor("s3batch.outcomes.v1").stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            parts.forEach(tp -> c.seek(tp, from.getOrDefault(tp, 0L)));
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (jobId.equals(r.key()) && (!ranATask || JSON.readTree(r.value()).path("results").size() > 0)) {
+                        times.add(Instant.ofEpochMilli(r.timestamp()));
+                    }
+                }
+            }
+        }
+        Collections.sort(times);
+        return times;
     }
 
     private void tagAll(String bucket, int objects) throws Exception {

@@ -58,6 +58,16 @@ public final class OssJobClient {
                 + (reason == null ? "" : "&statusUpdateReason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8).replace("+", "%20")), null, null);
     }
 
+    public Reply updateJobPriority(String jobId, int priority) {
+        return send("POST", "batchJobPriority", "/?batchJobPriority&batchJobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)
+                + "&targetPriority=" + priority, null, null);
+    }
+
+    /** ListJobs with extra query parameters, e.g. {@code "&max-keys=10"} (already encoded). */
+    public Reply listJobs(String query) {
+        return send("GET", "batchJob", "/?batchJob" + query, null, null);
+    }
+
     /** Creates a job and returns its id; fails on any error reply. */
     public String create(String xml) {
         Reply r = createJob(xml);
