@@ -98,7 +98,8 @@ public class OssJobResource {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.invalid(CREATED_FROM + " must not be after " + CREATED_TO + ".");
         }
-        return control.list(account, statuses, from, to, max, q.getFirst("continuation-token"))
+        // whole seconds, both ends inclusive: a job created at 12.7 s matches an end of 12
+        return control.list(account, statuses, from, to == null ? null : to.plusSeconds(1), max, q.getFirst("continuation-token"))
                 .map(page -> xml(OssJobWriter.listJobsResult(page)));
     }
 

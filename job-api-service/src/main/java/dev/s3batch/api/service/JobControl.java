@@ -51,10 +51,10 @@ public class JobControl {
     }
 
     /**
-     * The account's jobs, newest first, optionally only those in {@code statuses} and created in
-     * [{@code createdFrom}, {@code createdTo}] (either bound may be null).
+     * The account's jobs, newest first, optionally only those in {@code statuses} and created at or after
+     * {@code createdFrom} and before {@code createdBefore} (either bound may be null).
      */
-    public Uni<JobPage> list(String accountId, Set<JobStatus> statuses, Instant createdFrom, Instant createdTo, int max, String token) {
+    public Uni<JobPage> list(String accountId, Set<JobStatus> statuses, Instant createdFrom, Instant createdBefore, int max, String token) {
         Cursor after = token == null || token.isEmpty() ? null : Cursor.parse(token);
         List<String> names = statuses.stream().map(JobStatus::wireName).toList();
         return pool.preparedQuery("""
@@ -62,11 +62,11 @@ public class JobControl {
                         WHERE account_id = $1 AND (cardinality($2::text[]) = 0 OR status = ANY($2::text[]))
                           AND ($3::timestamptz IS NULL OR (created_at, job_id) < ($3::timestamptz, $4::uuid))
                           AND ($6::timestamptz IS NULL OR created_at >= $6::timestamptz)
-                          AND ($7::timestamptz IS NULL OR created_at <= $7::timestamptz)
+                          AND ($7::timestamptz IS NULL OR created_at < $7::timestamptz)
                         ORDER BY created_at DESC, job_id DESC LIMIT $5""")
                 .execute(Tuple.tuple().addValue(accountId).addValue(names.toArray(new String[0]))
                         .addValue(after == null ? null : after.createdAt).addValue(after == null ? null : after.jobId)
-                        .addValue(max + 1).addValue(utc(createdFrom)).addValue(utc(createdTo)))
+                        .addValue(max + 1).addValue(utc(createdFrom)).addValue(utc(createdBefore)))
                 .flatMap(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getUUID("job_id")));
