@@ -118,7 +118,7 @@ public class JobPlanner {
             while (reader.next() != null) {
                 tasks++;
                 if ((tasks & 1023) == 0 && System.nanoTime() > nextCheck) {
-                    if (!stillMine(job, JobStatus.PREPARING)) {
+                    if (!stillPreparing(job)) {
                         return;
                     }
                     nextCheck = System.nanoTime() + config.statusCheck().toNanos();
@@ -132,14 +132,13 @@ public class JobPlanner {
         }
     }
 
-    /** True while the job is still in {@code status} and this planner's; otherwise lets go of it (if it still holds it). */
-    private boolean stillMine(PlannedJob job, JobStatus status) {
+    /** True while the job is still Preparing and this planner's; otherwise lets go of it (if it still holds it). */
+    private boolean stillPreparing(PlannedJob job) {
         var now = repository.statusIfLeased(job.jobId(), owner);
-        if (now.isPresent() && now.get() == status && loop.running()) {
+        if (now.isPresent() && now.get() == JobStatus.PREPARING && loop.running()) {
             return true;
         }
-        LOG.infof("job %s: stopped %s (now %s)", job.jobId(), status == JobStatus.PREPARING ? "preparing" : "expanding",
-                now.map(JobStatus::wireName).orElse("another planner's"));
+        LOG.infof("job %s: stopped preparing (now %s)", job.jobId(), now.map(JobStatus::wireName).orElse("another planner's"));
         repository.release(job.jobId(), owner);
         return false;
     }
