@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,7 @@ class JobControlIT {
     }
 
     static String newBucket() throws Exception {
-        String b = "it-ctl-" + UUID.randomUUID().toString().substring(0, 8);
-        services.s3.bucket(b);
-        return b;
+        return services.bucketWithObjects("it-ctl-", 0);
     }
 
     static String csv(String bucket, List<String> keys) {

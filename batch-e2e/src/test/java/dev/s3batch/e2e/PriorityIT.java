@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +62,7 @@ class PriorityIT {
     @Test
     void aHighPriorityJobPausesALowOneAndFinishesFirst() throws Exception {
         services.restart(PLANNER, Map.of("S3BATCH_PLANNER_MAX_ACTIVE_JOBS", "1"));
-        String bucket = "it-prio-" + UUID.randomUUID().toString().substring(0, 8);
-        services.s3.bucket(bucket);
-        services.s3.putObjects(bucket, 6_000, i -> "o" + i, d -> { });
+        String bucket = services.bucketWithObjects("it-prio-", 6_000);
         String lowEtag = manifest(bucket, "low.csv", 6_000);
         String highEtag = manifest(bucket, "high.csv", 500);
         String low = job(services.api, "low-" + bucket, bucket, "low.csv", lowEtag, 1, false, LOCAL_ROLE);
@@ -100,9 +97,7 @@ class PriorityIT {
     @Test
     void anAccountAtItsLimitDoesNotHoldBackAnother() throws Exception {
         services.restart(PLANNER, Map.of("S3BATCH_PLANNER_MAX_ACTIVE_JOBS", "2", "S3BATCH_PLANNER_MAX_ACTIVE_JOBS_PER_ACCOUNT", "1"));
-        String bucket = "it-fair-" + UUID.randomUUID().toString().substring(0, 8);
-        services.s3.bucket(bucket);
-        services.s3.putObjects(bucket, 5_000, i -> "o" + i, d -> { });
+        String bucket = services.bucketWithObjects("it-fair-", 5_000);
         String bigEtag = manifest(bucket, "big.csv", 5_000);
         String smallEtag = manifest(bucket, "small.csv", 200);
         String a1 = job(services.api, "a1-" + bucket, bucket, "big.csv", bigEtag, 100, false, LOCAL_ROLE);
@@ -129,9 +124,7 @@ class PriorityIT {
     @Test
     void aSuspendedJobFailsWhenItsConfirmationPeriodIsOver() throws Exception {
         services.restart(PLANNER, Map.of("S3BATCH_PLANNER_SUSPENDED_EXPIRY", "PT3S", "S3BATCH_PLANNER_IDLE_POLL", "1s"));
-        String bucket = "it-exp-" + UUID.randomUUID().toString().substring(0, 8);
-        services.s3.bucket(bucket);
-        services.s3.putObjects(bucket, 2, i -> "o" + i, d -> { });
+        String bucket = services.bucketWithObjects("it-exp-", 2);
         String etag = manifest(bucket, "m.csv", 2);
         String jobId = job(services.api, "exp-" + bucket, bucket, "m.csv", etag, 10, true, LOCAL_ROLE);
         JsonNode suspended = JobControlIT.awaitStatus(services.api, jobId, Set.of("Suspended"), Duration.ofSeconds(30));

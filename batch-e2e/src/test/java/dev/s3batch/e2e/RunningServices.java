@@ -47,6 +47,16 @@ final class RunningServices {
         return instance;
     }
 
+    /** A new bucket named {@code <prefix><random>}, with {@code objects} small objects {@code o0, o1, …} in it. */
+    String bucketWithObjects(String prefix, int objects) throws Exception {
+        String b = prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+        s3.bucket(b);
+        if (objects > 0) {
+            s3.putObjects(b, objects, i -> "o" + i, d -> { });
+        }
+        return b;
+    }
+
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     void kill(String service) throws Exception {
         long pid = Long.parseLong(Files.readString(stack.root().resolve(".stack/test/services/" + service + ".pid")).trim());
