@@ -61,9 +61,9 @@ class JobControlIT {
 
     /**
      * A 20,000-object job cancelled mid-flight. The bound on objects touched after the cancel was acknowledged: the
-     * worker runs at most 2 batches at once (batch-slots) and outcomes of at most ~2 more may be on their way to the
-     * report service, all of 250 objects here — 1,000 objects; a worker sees the cancel within its 0.5 s state cache,
-     * and the tasks it starts meanwhile belong to those same batches. We allow 1,500.
+     * worker runs at most 2 batches of a tier at once (two consumers per tier channel) and the outcomes of at most ~2
+     * more may be on their way to the report service, all of 250 objects here — 1,000 objects; a worker sees the cancel
+     * within its 0.5 s state cache, and the tasks it starts meanwhile belong to those same batches. We allow 1,500.
      */
     @Test
     void aCancelStopsTheWorkersAndTheReportListsExactlyWhatRan() throws Exception {

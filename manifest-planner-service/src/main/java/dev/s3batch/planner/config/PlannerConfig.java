@@ -49,8 +49,8 @@ public interface PlannerConfig {
 
     /**
      * Batches of one job published and not yet accounted, at most: bounds what a paused or cancelled job still has
-     * queued, and how far a later job of higher priority is from the front. Keep it at least 2 × workers × batch slots
-     * so the workers never run dry.
+     * queued, and how far a later job of higher priority is from the front. Keep it at least 4 × workers (each runs two
+     * batches of a tier at once) so the workers never run dry.
      */
     @WithDefault("16")
     int windowBatches();

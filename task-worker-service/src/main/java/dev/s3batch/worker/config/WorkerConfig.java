@@ -7,8 +7,11 @@ import java.time.Duration;
 @ConfigMapping(prefix = "s3batch.worker")
 public interface WorkerConfig {
 
-    /** S3 requests in flight for one task batch. With {@code mp.messaging.incoming.tasks.concurrency} batches at once. */
-    @WithDefault("32")
+    /**
+     * S3 requests in flight for one task batch (and {@link #maxInFlight()} over all batches). As large as
+     * {@code max-in-flight} by default, so one batch of a higher-priority job can take every request slot.
+     */
+    @WithDefault("64")
     int concurrency();
 
     /** Attempts per task for transient errors (503 SlowDown, 500, timeouts, connection resets), the first included. */
@@ -31,7 +34,10 @@ public interface WorkerConfig {
     @WithDefault("500ms")
     Duration jobStateTtl();
 
-    /** Batches this worker runs at once, over all tiers; waiting batches get free slots by job priority. */
-    @WithDefault("2")
-    int batchSlots();
+    /**
+     * S3 requests in flight over all the batches this worker runs (two per tier channel at most); a freed slot goes to
+     * the waiting task whose job has the highest current priority.
+     */
+    @WithDefault("64")
+    int maxInFlight();
 }

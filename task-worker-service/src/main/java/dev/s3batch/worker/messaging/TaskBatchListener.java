@@ -2,9 +2,6 @@ package dev.s3batch.worker.messaging;
 
 import dev.s3batch.model.event.TaskBatch;
 import dev.s3batch.model.event.TaskBatchExecuted;
-import dev.s3batch.worker.config.WorkerConfig;
-import dev.s3batch.worker.jobstate.JobStateView;
-import dev.s3batch.worker.jobstate.PriorityGate;
 import dev.s3batch.worker.service.BatchExecutor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -16,24 +13,19 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes task batches from the three tier topics (one channel each, so a busy low tier never stands in front of the
- * high one in a fetch), runs them and publishes one {@link TaskBatchExecuted} per batch. A batch first waits for one of
- * the worker's batch slots ({@link PriorityGate}), which go to the highest current job priority first. The batch is
- * acknowledged (its offset committed) only after Kafka has the outcome; a crash before that runs the batch again, and
- * the report service counts its outcome once.
+ * high one in a fetch), runs them and publishes one {@link TaskBatchExecuted} per batch. Batches of all tiers share the
+ * worker's S3 request slots by job priority ({@link BatchExecutor}). The batch is acknowledged (its offset committed)
+ * only after Kafka has the outcome; a crash before that runs the batch again, and the report service counts its
+ * outcome once.
  */
 @ApplicationScoped
 public class TaskBatchListener {
     private final BatchExecutor executor;
     private final MutinyEmitter<TaskBatchExecuted> outcomes;
-    private final JobStateView states;
-    private final PriorityGate gate;
 
-    public TaskBatchListener(BatchExecutor executor, @Channel("outcomes") MutinyEmitter<TaskBatchExecuted> outcomes,
-            JobStateView states, WorkerConfig config) {
+    public TaskBatchListener(BatchExecutor executor, @Channel("outcomes") MutinyEmitter<TaskBatchExecuted> outcomes) {
         this.executor = executor;
         this.outcomes = outcomes;
-        this.states = states;
-        this.gate = new PriorityGate(config.batchSlots());
     }
 
     @Incoming("tasks-high")
@@ -52,9 +44,7 @@ public class TaskBatchListener {
     }
 
     Uni<Void> run(TaskBatch batch) {
-        return states.state(batch.jobId())
-                .flatMap(state -> Uni.createFrom().completionStage(() -> gate.acquire(state.priority())))
-                .flatMap(slot -> executor.execute(batch).eventually(gate::release))
+        return executor.execute(batch)
                 .flatMap(outcome -> outcomes.sendMessage(Message.of(outcome)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())));
     }

@@ -7,6 +7,7 @@ import dev.s3batch.model.event.TaskResult;
 import dev.s3batch.model.role.Role;
 import dev.s3batch.worker.config.WorkerConfig;
 import dev.s3batch.worker.jobstate.JobStateView;
+import dev.s3batch.worker.jobstate.PriorityGate;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
 import dev.s3batch.worker.s3.S3Clients;
@@ -21,7 +22,9 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a batch: the operation on each object, at most {@code concurrency} at once, transient failures retried with
- * exponential backoff and jitter. Before each task it consults the job's state ({@link JobStateView}): once the job is
+ * exponential backoff and jitter. All batches of the worker share {@code max-in-flight} request slots, handed to the
+ * waiting task whose job has the highest current priority ({@link PriorityGate}): a higher-priority batch takes the
+ * store from a lower one within a request's time, whatever tier topic each came by. Before each task it consults the job's state ({@link JobStateView}): once the job is
  * winding down (cancelled, failing), the tasks not yet started are skipped — neither run nor counted. Every task that
  * runs ends with exactly one result; a batch never fails as a whole.
  */
@@ -30,11 +33,14 @@ public class BatchExecutor {
     private final S3Clients s3;
     private final WorkerConfig config;
     private final JobStateView states;
+    private final PriorityGate requests;
+    private final java.util.concurrent.atomic.AtomicLong batchesStarted = new java.util.concurrent.atomic.AtomicLong();
 
     public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states) {
         this.s3 = s3;
         this.config = config;
         this.states = states;
+        this.requests = new PriorityGate(config.maxInFlight());
     }
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
@@ -45,11 +51,18 @@ public class BatchExecutor {
         MinioAsyncClient client = s3.forRole(batch.roleArn());
         Optional<Role> role = s3.role(batch.roleArn());
         List<TaskRef> tasks = batch.tasks();
+        // among batches of equal priority the older one's tasks go first, so the next batch fills the slots its
+        // predecessor's last tasks free (a pipeline) instead of both finishing together and leaving the store idle
+        long order = batchesStarted.incrementAndGet();
         return Multi.createFrom().items(IntStream.range(0, tasks.size()).boxed())
-                .onItem().transformToUni(i -> states.state(batch.jobId()).flatMap(state -> !state.runsTasks()
-                        ? Uni.createFrom().item(new Indexed(i, null))
-                        : permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
-                                .orElseGet(() -> run(operation, client, tasks.get(i))).map(r -> new Indexed(i, r))))
+                .onItem().transformToUni(i -> states.state(batch.jobId()).flatMap(first -> !first.runsTasks() ? skipped(i)
+                        // wait for one of the worker's request slots (highest job priority first), then look again
+                        : Uni.createFrom().completionStage(() -> requests.acquire(first.priority(), order))
+                                .flatMap(slot -> states.state(batch.jobId())
+                                        .flatMap(state -> !state.runsTasks() ? skipped(i)
+                                                : permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
+                                                        .orElseGet(() -> run(operation, client, tasks.get(i))).map(r -> new Indexed(i, r)))
+                                        .eventually(requests::release))))
                 .merge(config.concurrency())
                 .collect().asList()
                 .map(done -> {
@@ -57,6 +70,10 @@ public class BatchExecutor {
                             .sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::result).toList();
                     return new TaskBatchExecuted(batch.jobId(), batch.seq(), results, tasks.size() - results.size());
                 });
+    }
+
+    private static Uni<Indexed> skipped(int index) {
+        return Uni.createFrom().item(new Indexed(index, null));
     }
 
     /** A refusal when the job's role may not act on the task's bucket; empty when it may. */

@@ -35,4 +35,16 @@ class PriorityGateTests {
         assertTrue(lowSecond.isDone());
         assertEquals(List.of("high", "low-1", "low-2"), order);
     }
+
+    @Test
+    void amongEqualPrioritiesTheOlderGroupGoesFirst() {
+        PriorityGate gate = new PriorityGate(1);
+        gate.acquire(1, 1);
+        List<String> order = new ArrayList<>();
+        gate.acquire(1, 2).thenRun(() -> order.add("newer batch"));
+        gate.acquire(1, 1).thenRun(() -> order.add("older batch"));
+        gate.release();
+        gate.release();
+        assertEquals(List.of("older batch", "newer batch"), order);
+    }
 }

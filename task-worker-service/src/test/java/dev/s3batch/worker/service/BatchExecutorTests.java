@@ -37,7 +37,7 @@ class BatchExecutorTests {
         public Duration maxBackoff() { return Duration.ofMillis(5); }
         public Duration requestTimeout() { return Duration.ofSeconds(1); }
         public Duration jobStateTtl() { return Duration.ofMillis(500); }
-        public int batchSlots() { return 2; }
+        public int maxInFlight() { return 8; }
     };
     static final S3Config S3 = new S3Config() {
         public String endpoint() { return "http://127.0.0.1:9"; }
@@ -73,9 +73,10 @@ class BatchExecutorTests {
 
     @Test
     void tasksOfAJobThatIsWindingDownAreSkippedNotRunNorCounted() {
-        // the job is Active for the first two lookups, then Cancelling: the tasks not yet started are skipped
+        // a task looks at the job's state twice (before and after taking a request slot); the job is Active for the
+        // first two tasks' lookups, then Cancelling: the tasks not yet started are skipped
         AtomicInteger lookups = new AtomicInteger();
-        JobStateView cancelledAfterTwo = id -> io.smallrye.mutiny.Uni.createFrom().item(lookups.incrementAndGet() <= 2
+        JobStateView cancelledAfterTwo = id -> io.smallrye.mutiny.Uni.createFrom().item(lookups.incrementAndGet() <= 4
                 ? JobState.UNKNOWN : new JobState(dev.s3batch.model.job.JobStatus.CANCELLING, 0));
         BatchExecutor serial = new BatchExecutor(new S3Clients(S3, CONFIG), new WorkerConfig() {
             public int concurrency() { return 1; }
@@ -84,7 +85,7 @@ class BatchExecutorTests {
             public Duration maxBackoff() { return Duration.ofMillis(1); }
             public Duration requestTimeout() { return Duration.ofSeconds(1); }
             public Duration jobStateTtl() { return Duration.ZERO; }
-            public int batchSlots() { return 1; }
+            public int maxInFlight() { return 1; }
         }, cancelledAfterTwo);
         AtomicInteger calls = new AtomicInteger();
         ObjectOperation op = (s3, t) -> {
