@@ -57,9 +57,9 @@ public final class XmlBodies {
         }
     }
 
-    /** The text of child {@code name}, empty when it is absent or blank. */
+    /** The text of child {@code name}, empty when it is absent or blank; a repeated element is {@link ApiError#MALFORMED_BODY}. */
     public static Optional<String> text(JsonNode parent, String name) {
-        JsonNode n = parent == null ? null : parent.get(name);
+        JsonNode n = single(parent, name);
         if (n == null || n.isNull() || n.isContainerNode()) {
             return Optional.empty();
         }
@@ -67,9 +67,24 @@ public final class XmlBodies {
         return t.isEmpty() ? Optional.empty() : Optional.of(t);
     }
 
-    /** Child element {@code name}: present even when empty ({@code <DeleteObjectTagging/>}). */
+    /**
+     * Child element {@code name}: present even when empty ({@code <DeleteObjectTagging/>}); a repeated element is
+     * {@link ApiError#MALFORMED_BODY}.
+     */
     public static Optional<JsonNode> child(JsonNode parent, String name) {
-        return Optional.ofNullable(parent == null ? null : parent.get(name)).filter(n -> !n.isNull());
+        return Optional.ofNullable(single(parent, name)).filter(n -> !n.isNull());
+    }
+
+    /**
+     * Child {@code name}, which may appear once. Jackson reads a repeated element as an array; were it taken as absent,
+     * a second {@code <ConfirmationRequired>} would run a job at once and a second {@code <TagSet>} would strip every tag.
+     */
+    private static JsonNode single(JsonNode parent, String name) {
+        JsonNode n = parent == null ? null : parent.get(name);
+        if (n != null && n.isArray()) {
+            throw ApiException.malformed("The element " + name + " may appear only once.");
+        }
+        return n;
     }
 
     /** All items of a list element whatever their element name ({@code <member>}, {@code <S3Tag>}, …), as AWS clients differ. */

@@ -73,10 +73,10 @@ public final class ControlJobReader {
             throw ApiException.invalid("Operation " + name + " is not one of " + String.join(", ", d.operations().stream().sorted().toList()) + ".");
         }
         if (!name.equals(d.taggingOperation())) {
-            checkUnbuiltOperation(name, op.get(name));
+            checkUnbuiltOperation(name, child(op, name).orElseThrow(() -> missing("Operation/" + name)));
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; " + d.taggingOperation() + " is.");
         }
-        JsonNode tagSet = child(op.get(name), "TagSet").orElse(null);
+        JsonNode tagSet = child(child(op, name).orElseThrow(() -> missing("Operation/" + name)), "TagSet").orElse(null);
         return new Operation.PutObjectTagging(TagSets.objectTags(items(tagSet), "Operation/" + name + "/TagSet"));
     }
 

@@ -80,10 +80,10 @@ public final class OssCreateJobReader {
             throw ApiException.invalid("Operation " + name + " is not supported.");
         }
         if (!name.equals("PutObjectTagging")) {
-            checkUnbuiltOperation(name, op.get(name));
+            checkUnbuiltOperation(name, child(op, name).orElseThrow(() -> missing("Operation/" + name)));
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; PutObjectTagging is.");
         }
-        JsonNode tagSet = child(op.get(name), "TagSet").orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet"));
+        JsonNode tagSet = child(child(op, name).orElseThrow(() -> missing("Operation/" + name)), "TagSet").orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet"));
         List<Tag> tags = TagSets.objectTags(list(tagSet, "Tag"), "TagSet/Tag");
         return new Operation.PutObjectTagging(tags);
     }

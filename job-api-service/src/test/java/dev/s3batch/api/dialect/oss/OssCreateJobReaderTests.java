@@ -68,4 +68,24 @@ class OssCreateJobReaderTests {
         }
         assertEquals(List.of(ManifestField.IGNORE, ManifestField.KEY, ManifestField.BUCKET), OssCreateJobReader.fields("Ignore, Key ,Bucket"));
     }
+
+    /** A repeated element was read as absent, with unsafe defaults (a job run unconfirmed, every tag stripped, no report). */
+    @Test
+    void aRepeatedElementIsMalformedNotAbsent() {
+        String tags = "<TagSet><Tag><Key>k1</Key><Value>v1</Value></Tag></TagSet>";
+        String report = "<Report><Bucket>acs:oss:::report-bucket</Bucket><Enabled>true</Enabled><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope></Report>";
+        List<String> bodies = List.of(
+                SDK_V2_BODY.replace("<ConfirmationRequired>false</ConfirmationRequired>",
+                        "<ConfirmationRequired>true</ConfirmationRequired><ConfirmationRequired>true</ConfirmationRequired>"),
+                SDK_V2_BODY.replace(tags, tags + tags),
+                SDK_V2_BODY.replace(report, report + report),
+                SDK_V2_BODY.replace("<ClientRequestToken>token-0001</ClientRequestToken>",
+                        "<ClientRequestToken>token-0001</ClientRequestToken><ClientRequestToken>token-0002</ClientRequestToken>"),
+                SDK_V2_BODY.replace("<Priority>10</Priority>", "<Priority>10</Priority><Priority>20</Priority>"),
+                SDK_V2_BODY.replace("<Operation>", "<Operation><PutObjectTagging>" + tags + "</PutObjectTagging>"));
+        for (String body : bodies) {
+            ApiException e = assertThrows(ApiException.class, () -> OssCreateJobReader.read(body, "acct"), body);
+            assertEquals(ApiError.MALFORMED_BODY, e.error(), body);
+        }
+    }
 }
