@@ -11,13 +11,19 @@ public final class Params {
     private Params() {
     }
 
-    /** A priority, 0–2147483647. */
+    /** ASCII digits only: {@code Long.parseLong} also takes a sign and other scripts' digits ({@code ٣}). */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{1,10}");
+
+    /** A priority, 0–2147483647, in ASCII digits. */
     public static int priority(String value, String name) {
         if (value == null || value.isBlank()) {
             throw ApiException.invalid("The request is missing " + name + ".");
         }
         try {
-            long p = Long.parseLong(value.trim());
+            if (!DIGITS.matcher(value).matches()) {
+                throw new NumberFormatException();
+            }
+            long p = Long.parseLong(value);
             if (p >= 0 && p <= Integer.MAX_VALUE) {
                 return (int) p;
             }
@@ -41,7 +47,10 @@ public final class Params {
             return fallback;
         }
         try {
-            int n = Integer.parseInt(value.trim());
+            if (!DIGITS.matcher(value).matches()) {
+                throw new NumberFormatException();
+            }
+            int n = Integer.parseInt(value);
             if (n == 0 && zeroIsDefault) {
                 return fallback;
             }
@@ -60,7 +69,10 @@ public final class Params {
             return null;
         }
         try {
-            long s = Long.parseLong(value.trim());
+            if (!value.matches("[0-9]{1,12}")) {
+                throw new NumberFormatException();
+            }
+            long s = Long.parseLong(value);
             if (s >= 0 && s <= 253402300799L) { // up to 9999-12-31
                 return java.time.Instant.ofEpochSecond(s);
             }
@@ -83,10 +95,11 @@ public final class Params {
     public static Set<JobStatus> statuses(Collection<String> names, String name) {
         Set<JobStatus> out = EnumSet.noneOf(JobStatus.class);
         for (String n : names) {
-            if (n.isBlank()) {
+            String status = n.strip();
+            if (status.isEmpty()) {
                 continue;
             }
-            out.add(JobStatus.fromWire(n.trim()).orElseThrow(() -> ApiException.invalid(name + ": unknown job status '" + n.trim() + "'.")));
+            out.add(JobStatus.fromWire(status).orElseThrow(() -> ApiException.invalid(name + ": unknown job status '" + status + "'.")));
         }
         return out;
     }
@@ -96,17 +109,20 @@ public final class Params {
         if (value == null || value.isBlank()) {
             throw ApiException.invalid("The request is missing " + name + ".");
         }
-        return switch (value.trim()) {
+        return switch (value) { // exactly: a status with a NUL or a tab around it is not a status
             case "Ready" -> JobStatus.READY;
             case "Cancelled" -> JobStatus.CANCELLED;
             default -> throw ApiException.invalid(name + " must be Ready or Cancelled.");
         };
     }
 
-    /** A status update reason: optional, at most 256 characters. */
+    /** A status update reason: optional, at most 256 characters, no control characters. */
     public static String reason(String value, String name) {
         if (value != null && value.length() > 256) {
             throw ApiException.invalid(name + " must be at most 256 characters.");
+        }
+        if (Texts.hasControlCharacter(value)) {
+            throw ApiException.invalid(name + " must not contain control characters.");
         }
         return value == null || value.isEmpty() ? null : value;
     }
@@ -114,7 +130,10 @@ public final class Params {
     /** A job id as s3batch issues them; anything else names no job. */
     public static UUID jobId(String id) {
         try {
-            return UUID.fromString(id == null ? "" : id.trim());
+            if (id == null || !id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                throw new IllegalArgumentException();
+            }
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new ApiException(ApiError.NO_SUCH_JOB, "The specified job does not exist.");
         }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.ctc.wstx.api.InvalidCharHandler;
+import com.ctc.wstx.api.WstxOutputProperties;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
 
 /**
  * Reads request bodies and writes response bodies for every dialect, with Jackson XML. Requests are read as trees, so
@@ -26,7 +29,11 @@ public final class XmlBodies {
         XMLInputFactory input = XMLInputFactory.newFactory();
         input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        XmlMapper mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(input).build());
+        XMLOutputFactory output = XMLOutputFactory.newFactory();
+        // A response can carry what a client sent (a path, a parameter in an error message) or what was stored before
+        // input was checked: characters XML 1.0 cannot hold are written as U+FFFD instead of failing the response.
+        output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER, new InvalidCharHandler.ReplacingHandler('\uFFFD'));
+        XmlMapper mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(input).xmlOutputFactory(output).build());
         mapper.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
         return mapper;
     }
@@ -38,10 +45,34 @@ public final class XmlBodies {
         }
         try {
             JsonNode tree = MAPPER.readTree(body);
+            if (tree != null && hasControlCharacter(tree)) {
+                throw ApiException.malformed("The XML you provided contains a control character (XML 1.1 character references"
+                        + " such as &#1; are not accepted).");
+            }
             return tree == null || !tree.isObject() ? MAPPER.createObjectNode() : tree;
         } catch (JacksonException e) {
             throw ApiException.malformed("The XML you provided was not well-formed or did not validate against our published schema.");
         }
+    }
+
+    /** Whether any element name or text of the tree holds a character XML 1.0 does not allow (what XML 1.1 lets in). */
+    private static boolean hasControlCharacter(JsonNode node) {
+        if (node.isTextual()) {
+            return Texts.hasControlCharacter(node.textValue());
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (Texts.hasControlCharacter(e.getKey()) || hasControlCharacter(e.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode item : node.isArray() ? node : List.<JsonNode>of()) {
+            if (hasControlCharacter(item)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static ObjectNode object() {
