@@ -93,7 +93,7 @@ public class ManifestSource {
         }
     }
 
-    private static ManifestException failure(ManifestSpec manifest, Exception e) {
+    static ManifestException failure(ManifestSpec manifest, Exception e) {
         String where = manifest.location().bucket() + "/" + manifest.location().key();
         if (e instanceof ErrorResponseException err) {
             String code = err.errorResponse().code();
@@ -107,8 +107,10 @@ public class ManifestSource {
                 default -> new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + code + ").");
             };
         }
-        return new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read ("
-                + e.getClass().getSimpleName() + ").");
+        // never a Java class name in FailureReasons: the client's own words for what it refused, or a plain sentence
+        String why = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+                : e instanceof java.io.IOException ? "the store could not be reached" : "an internal error";
+        return new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + why + ").");
     }
 
     static String normalise(String etag) {

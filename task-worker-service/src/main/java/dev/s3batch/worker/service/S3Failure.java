@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** What an S3 call's failure means for the task: its HTTP status, error code, message, and whether a retry may help. */
+/**
+ * What an S3 call's failure means for the task: its HTTP status, error code, message, and whether a retry may help.
+ * Messages are the store's own, or a sentence of ours; never a Java class name.
+ */
 public record S3Failure(int httpStatus, String code, String message, boolean transientFailure) {
     private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "InternalError", "ServiceUnavailable",
             "RequestTimeout", "RequestTimeTooSkewed", "OperationAborted");
@@ -20,11 +23,19 @@ public record S3Failure(int httpStatus, String code, String message, boolean tra
             boolean retry = status == 500 || status == 503 || TRANSIENT_CODES.contains(code);
             return new S3Failure(status, code, message == null || message.isBlank() ? code : message, retry);
         }
-        if (e instanceof IOException) {
-            // timeouts, connection resets and refused connections
-            return new S3Failure(503, "ServiceUnavailable", e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        if (e instanceof java.net.SocketTimeoutException) {
+            return new S3Failure(503, "RequestTimeout", "The store did not answer in time.", true);
         }
-        return new S3Failure(500, "InternalError", e.getClass().getSimpleName(), false);
+        if (e instanceof IOException) {
+            // connection resets and refused connections
+            return new S3Failure(503, "ServiceUnavailable", "The connection to the store failed"
+                    + (e.getMessage() == null ? "." : ": " + e.getMessage()), true);
+        }
+        if (e instanceof IllegalArgumentException) {
+            // the S3 client refuses a bucket name or key no store would take (the manifest row's fault, not ours)
+            return new S3Failure(400, "InvalidArgument", e.getMessage() == null ? "The bucket or key is not valid." : e.getMessage(), false);
+        }
+        return new S3Failure(500, "InternalError", "The task failed with an internal error.", false);
     }
 
     static Throwable unwrap(Throwable e) {

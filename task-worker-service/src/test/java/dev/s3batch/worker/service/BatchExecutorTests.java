@@ -102,6 +102,21 @@ class BatchExecutorTests {
     }
 
     @Test
+    void aBucketOrKeyTheClientRefusesIsTheRowsFaultNotOurs() {
+        TaskResult r = run((s3, t) -> {
+            throw new IllegalArgumentException("bucket name 'A..B' does not follow Amazon S3 standards");
+        }, TaskRef.of("A..B", "k", null));
+        assertEquals(400, r.httpStatus());
+        assertEquals("InvalidArgument", r.errorCode());
+        assertTrue(r.message().contains("A..B"), r.message());
+        TaskResult other = run((s3, t) -> {
+            throw new IllegalStateException("boom");
+        }, TaskRef.of("b", "k", null));
+        assertEquals(500, other.httpStatus());
+        assertTrue(!other.message().contains("Exception"), "no Java class name reaches a report: " + other.message());
+    }
+
+    @Test
     void permanentErrorsAreNotRetriedAndKeepTheirStatusAndCode() {
         AtomicInteger calls = new AtomicInteger();
         TaskResult r = run((s3, t) -> {
@@ -125,6 +140,7 @@ class BatchExecutorTests {
         assertEquals(503, r.httpStatus());
         assertEquals("ServiceUnavailable", r.errorCode());
         assertTrue(r.message().contains("connection reset"));
+        assertTrue(!r.message().contains("Exception"), r.message());
     }
 
     @Test
