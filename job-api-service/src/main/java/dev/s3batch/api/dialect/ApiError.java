@@ -26,6 +26,10 @@ public enum ApiError {
     REQUEST_TIME_SKEWED,
     /** No such job for this account. */
     NO_SUCH_JOB,
+    /** No operation of the API lives at this path. */
+    NO_SUCH_RESOURCE,
+    /** The path exists, but not with this HTTP method. */
+    METHOD_NOT_ALLOWED,
     /** A valid request for something s3batch does not do yet. */
     NOT_IMPLEMENTED,
     /** An unexpected failure on our side. */

@@ -10,7 +10,8 @@ public final class ErrorCodes {
             case MALFORMED_BODY, INVALID_ARGUMENT, INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT,
                     INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> 400;
             case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED -> 403;
-            case NO_SUCH_JOB -> 404;
+            case NO_SUCH_JOB, NO_SUCH_RESOURCE -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case NOT_IMPLEMENTED -> 501;
             case INTERNAL -> 500;
         };
@@ -27,6 +28,8 @@ public final class ErrorCodes {
             case INVALID_ACCESS_KEY -> "InvalidAccessKeyId";
             case REQUEST_TIME_SKEWED -> "RequestTimeTooSkewed";
             case NO_SUCH_JOB -> "NoSuchJob";
+            case NO_SUCH_RESOURCE -> "NoSuchResource";
+            case METHOD_NOT_ALLOWED -> "MethodNotAllowed";
             case NOT_IMPLEMENTED -> "NotImplemented";
             case INTERNAL -> "InternalError";
         };

@@ -82,13 +82,8 @@ public class BatchAccountant {
     private Uni<Void> unstage(JobSpec spec, TaskBatchExecuted outcome, String partKey) {
         LOG.infof("outcome of batch %d of job %s came after the job's report was sealed; not counted", outcome.seq(), outcome.jobId());
         String bucket = ReportLayout.of(spec.report(), outcome.jobId()).bucket();
-        return Uni.createFrom().completionStage(() -> {
-            try {
-                return s3.asyncForRole(spec.roleArn()).removeObject(RemoveObjectArgs.builder().bucket(bucket).object(partKey).build());
-            } catch (Exception e) {
-                return java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
-        }).onFailure().invoke(e -> LOG.warnf("staged part %s could not be deleted: %s", partKey, e.getMessage()))
+        return s3Call(() -> s3.asyncForRole(spec.roleArn()).removeObject(RemoveObjectArgs.builder().bucket(bucket).object(partKey).build()))
+                .onFailure().invoke(e -> LOG.warnf("staged part %s could not be deleted: %s", partKey, e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -104,14 +99,19 @@ public class BatchAccountant {
         ReportLayout layout = ReportLayout.of(spec.report(), outcome.jobId());
         String key = layout.stagedPartKey(outcome.seq(), UUID.randomUUID().toString().substring(0, 8));
         byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
+        return s3Call(() -> s3.asyncForRole(spec.roleArn()).putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(key)
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build())).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5).atMost(10)
+                .replaceWith(key);
+    }
+
+    /** An asynchronous MinIO call, whose builder may throw checked exceptions, as a Uni. */
+    private static <T> Uni<T> s3Call(java.util.concurrent.Callable<java.util.concurrent.CompletableFuture<T>> call) {
         return Uni.createFrom().completionStage(() -> {
             try {
-                return s3.asyncForRole(spec.roleArn()).putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(key)
-                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build());
+                return call.call();
             } catch (Exception e) {
                 return java.util.concurrent.CompletableFuture.failedFuture(e);
             }
-        }).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5).atMost(10)
-                .replaceWith(key);
+        });
     }
 }

@@ -22,9 +22,10 @@ public final class AwsErrors {
             case JOB_STATUS_CONFLICT -> "JobStatusException";
             case INVALID_NEXT_TOKEN -> "InvalidNextTokenException";
             case TOO_MANY_TAGS -> "TooManyTagsException";
-            case NO_SUCH_JOB -> "NotFoundException";
+            case NO_SUCH_JOB, NO_SUCH_RESOURCE -> "NotFoundException";
             case INTERNAL -> "InternalServiceException";
-            case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED, NOT_IMPLEMENTED -> ErrorCodes.storageCode(error);
+            case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED, NOT_IMPLEMENTED, METHOD_NOT_ALLOWED ->
+                    ErrorCodes.storageCode(error);
         };
         ObjectNode root = XmlBodies.object();
         root.putObject("Error").put("Code", code).put("Message", message);
