@@ -47,7 +47,9 @@ final class OssV1Signing implements Filter {
             }
         }
         String contentType = req.getContentType() == null ? "" : req.getContentType();
-        String toSign = req.getMethod() + "\n\n" + contentType + "\n" + date + "\nx-oss-date:" + date + "\n" + resource;
+        String md5 = req.getHeaders().getValue("Content-MD5");
+        String toSign = req.getMethod() + "\n" + (md5 == null ? "" : md5) + "\n" + contentType + "\n" + date + "\nx-oss-date:" + date
+                + "\n" + resource;
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));

@@ -28,7 +28,7 @@ public class Authenticator {
         java.util.function.Function<String, Optional<SignatureVerifier.Key>> lookup = id -> Optional.ofNullable(keys.get(id));
         this.aws = new SigV4Verifier(lookup, config.clockSkew());
         this.oss = new OssVerifier(lookup, config.clockSkew());
-        this.cos = new CosVerifier(lookup, config.clockSkew());
+        this.cos = new CosVerifier(lookup, config.clockSkew(), config.cosMaxSignWindow());
     }
 
     public boolean enabled() {
@@ -55,7 +55,11 @@ public class Authenticator {
         if (!authorization(request).startsWith(scheme)) {
             throw new ApiException(ApiError.ACCESS_DENIED, "This API needs requests signed with " + scheme.trim() + ".");
         }
-        return verifier.verify(request, Instant.now());
+        Principal principal = verifier.verify(request, Instant.now());
+        // a Content-MD5 header is signed by every scheme that carries one (OSS V1/V4, COS when listed, SigV4 when
+        // listed): it authenticates the body only if it is the body's digest
+        SignatureVerifier.checkContentMd5(request);
+        return principal;
     }
 
     private static String authorization(SignedRequest request) {

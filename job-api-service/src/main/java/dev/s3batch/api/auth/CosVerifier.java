@@ -12,14 +12,18 @@ import java.util.stream.Collectors;
 
 /**
  * Tencent COS q-sign: HMAC-SHA1 over the method, path, and exactly the parameters and headers the request lists in
- * {@code q-url-param-list} and {@code q-header-list}; valid within {@code q-sign-time} (widened by the clock skew).
+ * {@code q-url-param-list} (which must name every query parameter the request carries) and {@code q-header-list};
+ * valid within {@code q-sign-time} (widened by the clock skew), a window of at most {@code cos-max-sign-window}.
  * See api-dialects.md B.3.
  */
 final class CosVerifier extends SignatureVerifier {
     static final String SCHEME = "q-sign-algorithm=";
 
-    CosVerifier(Function<String, Optional<Key>> keys, Duration skew) {
+    private final Duration maxWindow;
+
+    CosVerifier(Function<String, Optional<Key>> keys, Duration skew, Duration maxWindow) {
         super(keys, skew);
+        this.maxWindow = maxWindow;
     }
 
     @Override
@@ -31,18 +35,30 @@ final class CosVerifier extends SignatureVerifier {
         }
         Key key = key(auth.get("q-ak"));
         String[] window = auth.get("q-sign-time").split(";");
+        long start;
+        long end;
         try {
-            Instant start = Instant.ofEpochSecond(Long.parseLong(window[0]));
-            Instant end = Instant.ofEpochSecond(Long.parseLong(window[1]));
-            if (now.isBefore(start.minus(skew)) || now.isAfter(end.plus(skew))) {
-                throw new dev.s3batch.api.dialect.ApiException(dev.s3batch.api.dialect.ApiError.REQUEST_TIME_SKEWED,
-                        "The request is outside its q-sign-time validity window.");
+            if (window.length != 2 || !window[0].matches("[0-9]{1,12}") || !window[1].matches("[0-9]{1,12}")) {
+                throw new NumberFormatException();
             }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            start = Long.parseLong(window[0]);
+            end = Long.parseLong(window[1]);
+        } catch (NumberFormatException e) {
             throw malformed("q-sign-time must be <start>;<end> in epoch seconds");
+        }
+        if (start > end || end - start > maxWindow.toSeconds()) {
+            throw malformed("q-sign-time must be a window of at most " + maxWindow.toSeconds() + " seconds, start before end");
+        }
+        if (now.isBefore(Instant.ofEpochSecond(start).minus(skew)) || now.isAfter(Instant.ofEpochSecond(end).plus(skew))) {
+            throw new dev.s3batch.api.dialect.ApiException(dev.s3batch.api.dialect.ApiError.REQUEST_TIME_SKEWED,
+                    "The request is outside its q-sign-time validity window.");
         }
         Map<String, String> query = new java.util.HashMap<>();
         r.query().forEach(p -> query.putIfAbsent(p[0].toLowerCase(Locale.ROOT), p[1]));
+        // every parameter the request carries must be signed: an unsigned one (a priority, a status) could be changed
+        if (!list(auth.get("q-url-param-list")).containsAll(query.keySet())) {
+            throw malformed("q-url-param-list must name every query parameter of the request");
+        }
         String params = list(auth.get("q-url-param-list")).stream()
                 .map(n -> encode(n) + "=" + encode(query.getOrDefault(n, "").trim())).collect(Collectors.joining("&"));
         String headers = list(auth.get("q-header-list")).stream()

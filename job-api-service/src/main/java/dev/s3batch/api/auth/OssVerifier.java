@@ -112,7 +112,14 @@ final class OssVerifier extends SignatureVerifier {
         String canonicalQuery = query.stream()
                 .map(p -> Crypto.rfc3986(p[0], false) + (p[1].isEmpty() ? "" : "=" + Crypto.rfc3986(p[1], false)))
                 .collect(Collectors.joining("&"));
-        String payload = nullToEmpty(r.header("x-oss-content-sha256"));
+        String payload = r.header("x-oss-content-sha256");
+        if (payload == null) {
+            throw malformed("x-oss-content-sha256 is required with OSS4-HMAC-SHA256");
+        }
+        if (!payload.equals("UNSIGNED-PAYLOAD") && !payload.equals(Crypto.sha256Hex(r.body()))) {
+            throw new dev.s3batch.api.dialect.ApiException(dev.s3batch.api.dialect.ApiError.BAD_DIGEST,
+                    "The x-oss-content-sha256 you specified is not the SHA-256 of the body received.");
+        }
         String canonicalRequest = r.method() + "\n" + Crypto.rfc3986(r.rawPath(), true) + "\n" + canonicalQuery + "\n" + canonicalHeaders
                 + "\n" + additional.stream().sorted().collect(Collectors.joining(";")) + "\n" + payload;
         String scopeText = String.join("/", scope[1], scope[2], scope[3], scope[4]);

@@ -40,6 +40,13 @@ final class SigV4Verifier extends SignatureVerifier {
         if (scope.length != 5 || !scope[4].equals("aws4_request")) {
             throw malformed("Credential must be <key>/<date>/<region>/<service>/aws4_request");
         }
+        if (!scope[3].equals("s3")) {
+            throw malformed("the credential scope's service must be s3");
+        }
+        List<String> signed = List.of(signedHeaders.split(";"));
+        if (!signed.contains("host") || (r.header("x-amz-account-id") != null && !signed.contains("x-amz-account-id"))) {
+            throw malformed("SignedHeaders must include host and x-amz-account-id");
+        }
         Key key = key(scope[0]);
         String amzDate = r.header("x-amz-date");
         Instant signedAt;

@@ -36,6 +36,23 @@ abstract class SignatureVerifier {
         }
     }
 
+    /** A {@code Content-MD5} header, when sent, must be the base64 MD5 of the body received. */
+    static void checkContentMd5(SignedRequest r) {
+        String md5 = r.header("content-md5");
+        if (md5 == null) {
+            return;
+        }
+        byte[] claimed;
+        try {
+            claimed = java.util.Base64.getDecoder().decode(md5.trim());
+        } catch (IllegalArgumentException e) {
+            claimed = new byte[0];
+        }
+        if (claimed.length != 16 || !java.security.MessageDigest.isEqual(claimed, Crypto.md5(r.body()))) {
+            throw new ApiException(ApiError.BAD_DIGEST, "The Content-MD5 you specified is not the MD5 of the body received.");
+        }
+    }
+
     protected static ApiException mismatch() {
         return new ApiException(ApiError.SIGNATURE_MISMATCH,
                 "The request signature we calculated does not match the signature you provided. Check your key and signing method.");

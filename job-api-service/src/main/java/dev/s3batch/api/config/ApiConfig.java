@@ -38,6 +38,10 @@ public interface ApiConfig {
         Optional<String> cosAppId();
     }
 
+    /** The longest COS {@code q-sign-time} window accepted (COS SDKs sign one hour by default). */
+    @WithDefault("24h")
+    Duration cosMaxSignWindow();
+
     /** The region named in job ARNs (AWS dialect). */
     @WithDefault("us-east-1")
     String region();

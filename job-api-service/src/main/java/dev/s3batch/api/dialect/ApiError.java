@@ -18,6 +18,8 @@ public enum ApiError {
     TOO_MANY_TAGS,
     /** The request is not signed, or the signing account may not act as the account the request names. */
     ACCESS_DENIED,
+    /** A body digest the client sent (Content-MD5, x-oss-content-sha256) is not the digest of the body received. */
+    BAD_DIGEST,
     /** The signature does not match the request. */
     SIGNATURE_MISMATCH,
     /** No account has the access key the request was signed with. */

@@ -8,7 +8,7 @@ public final class ErrorCodes {
     public static int status(ApiError error) {
         return switch (error) {
             case MALFORMED_BODY, INVALID_ARGUMENT, INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT,
-                    INVALID_NEXT_TOKEN, TOO_MANY_TAGS -> 400;
+                    INVALID_NEXT_TOKEN, TOO_MANY_TAGS, BAD_DIGEST -> 400;
             case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED -> 403;
             case NO_SUCH_JOB, NO_SUCH_RESOURCE -> 404;
             case METHOD_NOT_ALLOWED -> 405;
@@ -25,6 +25,7 @@ public final class ErrorCodes {
             case INVALID_REQUEST, IDEMPOTENCY_CONFLICT, JOB_STATUS_CONFLICT -> "InvalidRequest";
             case ACCESS_DENIED -> "AccessDenied";
             case SIGNATURE_MISMATCH -> "SignatureDoesNotMatch";
+            case BAD_DIGEST -> "InvalidDigest";
             case INVALID_ACCESS_KEY -> "InvalidAccessKeyId";
             case REQUEST_TIME_SKEWED -> "RequestTimeTooSkewed";
             case NO_SUCH_JOB -> "NoSuchJob";

@@ -223,4 +223,38 @@ class CosSignerConformanceTest {
         assertEquals("go go", r.body().path("StatusUpdateReason").asText());
         assertCosError(send("POST", "/jobs/" + id + "/status", Map.of("requestedJobStatus", "Paused"), APPID, null), 400, "InvalidArgument");
     }
+
+    /** Windows that were accepted: inverted, ten years long, or past the range of a long (which answered 500). */
+    @Test
+    void signatureWindowsMustBeOrderedAndShort() throws Exception {
+        Date now = new Date();
+        assertCosError(send("GET", "/jobs", Map.of(), APPID, null, AK, SK, new Date(now.getTime() + 600_000), new Date(now.getTime() - 600_000)),
+                403, "AccessDenied");
+        assertCosError(send("GET", "/jobs", Map.of(), APPID, null, AK, SK, now, new Date(now.getTime() + 10L * 365 * 86_400_000)),
+                403, "AccessDenied");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var overflow = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/jobs"))
+                .header("x-cos-appid", APPID).header("Authorization", "q-sign-algorithm=sha1&q-ak=" + AK
+                        + "&q-sign-time=9223372036854775807;9223372036854775807&q-key-time=9223372036854775807;9223372036854775807"
+                        + "&q-header-list=&q-url-param-list=&q-signature=00").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, overflow.statusCode(), overflow.body());
+        assertTrue(overflow.body().contains("<Code>AccessDenied</Code>"), overflow.body());
+    }
+
+    /** A query parameter left out of q-url-param-list could be changed after signing (a priority was). */
+    @Test
+    void everyQueryParameterMustBeSigned() throws Exception {
+        String id = create(APPID);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", base.getHost() + ":" + base.getPort());
+        headers.put("x-cos-appid", APPID);
+        Date start = new Date();
+        String auth = new COSSigner().buildAuthorizationStr(HttpMethodName.POST, "/jobs/" + id + "/priority", headers, Map.of(),
+                new BasicCOSCredentials(AK, SK), start, new Date(start.getTime() + 900_000), true);
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/jobs/" + id
+                        + "/priority?priority=99")).header("Authorization", auth).header("x-cos-appid", APPID)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertTrue(r.body().contains("<Code>AccessDenied</Code>"), r.body());
+    }
 }

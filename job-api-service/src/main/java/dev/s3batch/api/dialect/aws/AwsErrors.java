@@ -16,7 +16,7 @@ public final class AwsErrors {
 
     public static Response render(ApiError error, String message, String requestId) {
         String code = switch (error) {
-            case MALFORMED_BODY, INVALID_ARGUMENT -> "BadRequestException";
+            case MALFORMED_BODY, INVALID_ARGUMENT, BAD_DIGEST -> "BadRequestException";
             case INVALID_REQUEST -> "InvalidRequestException";
             case IDEMPOTENCY_CONFLICT -> "IdempotencyException";
             case JOB_STATUS_CONFLICT -> "JobStatusException";
