@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PostgreSQL from Debian's package; one database per profile. Usage: deploy/postgres.sh install|start|stop|status|reset
+# PostgreSQL from Debian's package; one database per profile. Usage: deploy/postgres.sh install|start|stop|status|reset|restart
 source "$(dirname "$0")/lib/common.sh"
 MARK=$STACK_DIR/postgres.started-by-s3batch
 
@@ -42,6 +42,17 @@ stop() {
   rm -f "$MARK"
   ls "$S3BATCH_ROOT"/.stack/*/postgres.started-by-s3batch >/dev/null 2>&1 && return 0
   log "stopping PostgreSQL cluster $(cluster)"; pg_ctlcluster $(cluster) stop || true
+}
+
+# An outage, for the tests: the cluster stopped for a few seconds, then started again.
+restart() {
+  local c; c=$(cluster)
+  log "stopping PostgreSQL cluster $c for ${OUTAGE_SECONDS:-3} s"
+  pg_ctlcluster $c stop -m fast
+  sleep "${OUTAGE_SECONDS:-3}"
+  pg_ctlcluster $c start
+  PG_PORT=$(pg_lsclusters -h | awk 'NR==1 {print $3}')
+  wait_for 30 postgres as_postgres pg_isready -q -p "$PG_PORT"
 }
 
 status() {

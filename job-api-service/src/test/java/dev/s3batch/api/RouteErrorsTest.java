@@ -33,4 +33,27 @@ class RouteErrorsTest {
         given().when().get("/v20180820/nothing-here").then().statusCode(404)
                 .body("ErrorResponse.Error.Code", equalTo("NotFoundException"));
     }
+
+    @Test
+    void aBodyOverTheLimitAnswersInTheDialect() {
+        String big = "<CreateJobRequest>" + "x".repeat(300 * 1024) + "</CreateJobRequest>";
+        given().body(big).when().post("/?batchJob").then().statusCode(413).contentType(containsString("xml"))
+                .body("Error.Code", equalTo("EntityTooLarge"));
+        given().body(big).when().post("/v20180820/jobs").then().statusCode(413)
+                .body("ErrorResponse.Error.Code", equalTo("EntityTooLarge"));
+    }
+
+    /** A document whose root is not the operation's, or with content after its root, was read as if it were. */
+    @Test
+    void anotherRootOrTrailingContentIsMalformed() {
+        io.restassured.RestAssured.filters(new OssV1Signing());
+        try {
+            String body = OssJobApiTest.job(OssJobApiTest.newToken());
+            OssJobApiTest.assertError(OssJobApiTest.create(body.replace("CreateJobRequest>", "AnythingElse>")), 400, "MalformedXML");
+            OssJobApiTest.assertError(OssJobApiTest.create(body + "<Second/>"), 400, "MalformedXML");
+            OssJobApiTest.assertError(OssJobApiTest.create(body + "trailing text"), 400, "MalformedXML");
+        } finally {
+            io.restassured.RestAssured.reset();
+        }
+    }
 }

@@ -32,6 +32,8 @@ public enum ApiError {
     NO_SUCH_RESOURCE,
     /** The path exists, but not with this HTTP method. */
     METHOD_NOT_ALLOWED,
+    /** The request body is larger than the limit. */
+    ENTITY_TOO_LARGE,
     /** A valid request for something s3batch does not do yet. */
     NOT_IMPLEMENTED,
     /** An unexpected failure on our side. */

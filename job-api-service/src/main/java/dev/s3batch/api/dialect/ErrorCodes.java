@@ -12,6 +12,7 @@ public final class ErrorCodes {
             case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED -> 403;
             case NO_SUCH_JOB, NO_SUCH_RESOURCE -> 404;
             case METHOD_NOT_ALLOWED -> 405;
+            case ENTITY_TOO_LARGE -> 413;
             case NOT_IMPLEMENTED -> 501;
             case INTERNAL -> 500;
         };
@@ -31,6 +32,7 @@ public final class ErrorCodes {
             case NO_SUCH_JOB -> "NoSuchJob";
             case NO_SUCH_RESOURCE -> "NoSuchResource";
             case METHOD_NOT_ALLOWED -> "MethodNotAllowed";
+            case ENTITY_TOO_LARGE -> "EntityTooLarge";
             case NOT_IMPLEMENTED -> "NotImplemented";
             case INTERNAL -> "InternalError";
         };

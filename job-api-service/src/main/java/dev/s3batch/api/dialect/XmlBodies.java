@@ -35,13 +35,22 @@ public final class XmlBodies {
         output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER, new InvalidCharHandler.ReplacingHandler('\uFFFD'));
         XmlMapper mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(input).xmlOutputFactory(output).build());
         mapper.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
+        // anything after the root element (a second root, text) makes the document malformed, not ignored
+        mapper.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return mapper;
     }
 
-    /** Parses a body; a blank or malformed one is {@link ApiError#MALFORMED_BODY}. */
-    public static JsonNode parse(String body) {
+    /**
+     * Parses a body whose root element must be {@code root} (in any namespace); a blank or malformed one, another root,
+     * or content after the root is {@link ApiError#MALFORMED_BODY}.
+     */
+    public static JsonNode parse(String body, String root) {
         if (body == null || body.isBlank()) {
             throw ApiException.malformed("The request body is empty.");
+        }
+        String actual = rootName(body);
+        if (!root.equals(actual)) {
+            throw ApiException.malformed("The document's root element must be " + root + ".");
         }
         try {
             JsonNode tree = MAPPER.readTree(body);
@@ -51,6 +60,34 @@ public final class XmlBodies {
             }
             return tree == null || !tree.isObject() ? MAPPER.createObjectNode() : tree;
         } catch (JacksonException e) {
+            throw ApiException.malformed("The XML you provided was not well-formed or did not validate against our published schema.");
+        }
+    }
+
+    private static final XMLInputFactory ROOT_READER = rootReader();
+
+    private static XMLInputFactory rootReader() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return f;
+    }
+
+    /** The local name of the document's root element, or null when there is none to be read. */
+    private static String rootName(String body) {
+        try {
+            javax.xml.stream.XMLStreamReader r = ROOT_READER.createXMLStreamReader(new java.io.StringReader(body));
+            try {
+                while (r.hasNext()) {
+                    if (r.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                        return r.getLocalName();
+                    }
+                }
+                return null;
+            } finally {
+                r.close();
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
             throw ApiException.malformed("The XML you provided was not well-formed or did not validate against our published schema.");
         }
     }

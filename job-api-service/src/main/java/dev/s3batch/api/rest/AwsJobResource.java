@@ -80,7 +80,7 @@ public class AwsJobResource extends ControlJobResource {
     public Uni<Response> putJobTagging(HttpServerRequest http, @PathParam("id") String id, byte[] body) {
         String account = account(SignedRequest.of(http, body));
         UUID jobId = Params.jobId(id);
-        var tags = TagSets.jobTags(XmlBodies.items(XmlBodies.child(XmlBodies.parse(new String(body, StandardCharsets.UTF_8)), "Tags")
+        var tags = TagSets.jobTags(XmlBodies.items(XmlBodies.child(XmlBodies.parse(new String(body, StandardCharsets.UTF_8), "PutJobTaggingRequest"), "Tags")
                 .orElseThrow(() -> ApiException.invalid("The request is missing Tags."))), "Tags");
         return control.putTags(account, jobId, tags).map(v -> xml(writer.empty("PutJobTaggingResult")));
     }

@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Requests that match no operation — an unknown path, or a known path with another HTTP method — get the error document
  * of the dialect the path belongs to ({@code /v20180820/…} AWS, {@code /jobs…} COS, anything else OSS), never an empty
- * or HTML body: 404 {@code NoSuchResource} (AWS {@code NotFoundException}), 405 {@code MethodNotAllowed}.
+ * or HTML body: 404 {@code NoSuchResource} (AWS {@code NotFoundException}), 405 {@code MethodNotAllowed}, 413
+ * {@code EntityTooLarge}.
  */
 @ApplicationScoped
 public class RouteErrors {
@@ -35,18 +36,36 @@ public class RouteErrors {
                 "The specified method is not allowed against this resource.");
     }
 
-    /** Paths no resource class claims at all reach the router's last route. */
+    /**
+     * Paths no resource class claims at all reach the router's last route; a body over the size limit fails the route
+     * with 413 before any resource runs.
+     */
     void lastRoute(@Observes Router router) {
+        long maxBody = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
+                .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L << 20);
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxBody) {
+                write(ctx, render(ctx.normalizedPath(), ctx.request().getHeader("Host"), ApiError.ENTITY_TOO_LARGE,
+                        "Your proposed upload exceeds the maximum allowed size (" + maxBody + " bytes)."));
+                return;
+            }
+            ctx.next();
+        });
         router.route().last().handler(ctx -> {
             if (ctx.response().ended()) {
                 return;
             }
-            Response r = render(ctx.normalizedPath(), ctx.request().getHeader("Host"), ApiError.NO_SUCH_RESOURCE,
-                    "No operation of this API lives at this path.");
-            ctx.response().setStatusCode(r.getStatus());
-            r.getStringHeaders().forEach((name, values) -> ctx.response().putHeader(name, values));
-            ctx.response().end(String.valueOf(r.getEntity()));
+            write(ctx, render(ctx.normalizedPath(), ctx.request().getHeader("Host"), ApiError.NO_SUCH_RESOURCE,
+                    "No operation of this API lives at this path."));
         });
+    }
+
+    private static void write(io.vertx.ext.web.RoutingContext ctx, Response r) {
+        ctx.response().setStatusCode(r.getStatus());
+        r.getStringHeaders().forEach((name, values) -> ctx.response().putHeader(name, values));
+        ctx.response().end(String.valueOf(r.getEntity()));
     }
 
     static Response render(String path, String host, ApiError error, String message) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -44,8 +45,10 @@ public class TaskBatchListener {
     }
 
     Uni<Void> run(TaskBatch batch) {
+        // the outcome is sent until Kafka takes it (a broker restart must not stop the channel, nor run the batch again)
         return executor.execute(batch)
-                .flatMap(outcome -> outcomes.sendMessage(Message.of(outcome)
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())));
+                .flatMap(outcome -> Uni.createFrom().deferred(() -> outcomes.sendMessage(Message.of(outcome)
+                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.2).indefinitely());
     }
 }

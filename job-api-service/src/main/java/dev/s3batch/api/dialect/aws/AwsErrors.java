@@ -24,7 +24,8 @@ public final class AwsErrors {
             case TOO_MANY_TAGS -> "TooManyTagsException";
             case NO_SUCH_JOB, NO_SUCH_RESOURCE -> "NotFoundException";
             case INTERNAL -> "InternalServiceException";
-            case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED, NOT_IMPLEMENTED, METHOD_NOT_ALLOWED ->
+            case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED, NOT_IMPLEMENTED, METHOD_NOT_ALLOWED,
+                    ENTITY_TOO_LARGE ->
                     ErrorCodes.storageCode(error);
         };
         ObjectNode root = XmlBodies.object();

@@ -41,7 +41,7 @@ public final class ControlJobReader {
     }
 
     public Request read(String body, String accountId) {
-        JsonNode req = XmlBodies.parse(body);
+        JsonNode req = XmlBodies.parse(body, "CreateJobRequest");
         int priority = Params.priority(text(req, "Priority").orElse(null), "Priority");
         String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
         if (!d.roleArn().matcher(roleArn).matches() || roleArn.length() > 2048) {

@@ -38,7 +38,7 @@ public final class OssCreateJobReader {
     }
 
     public static JobSpec read(String body, String accountId) {
-        JsonNode req = XmlBodies.parse(body);
+        JsonNode req = XmlBodies.parse(body, "CreateJobRequest");
         int priority = priority(text(req, "Priority").orElseThrow(() -> missing("Priority")));
         String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
         if (!roleArn.matches("acs:ram::\\d+:role/.+")) {
