@@ -53,4 +53,12 @@ public interface ApiConfig {
     /** Most events the relay publishes in one transaction. */
     @WithDefault("500")
     int outboxBatchSize();
+
+    /** Attempts to publish one outbox row before it is set aside (blocked) so the rest flow on. */
+    @WithDefault("10")
+    int outboxMaxAttempts();
+
+    /** The wait before a failed row's second attempt; it doubles after each failure, up to five minutes. */
+    @WithDefault("1s")
+    Duration outboxRetryBackoff();
 }

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class OutboxRelay {
     private static final long RELAY_LOCK = 0x53336261746368L;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OutboxRelay.class);
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -76,25 +77,65 @@ public class OutboxRelay {
                     if (!lock.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().item(0);
                     }
-                    return tx.preparedQuery("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT $1")
+                    return tx.preparedQuery("""
+                                    SELECT id, topic, msg_key, payload, attempts FROM outbox
+                                    WHERE NOT blocked AND next_attempt_at <= now() ORDER BY id LIMIT $1""")
                             .execute(Tuple.of(config.outboxBatchSize()))
                             .flatMap(rows -> publish(tx, rows));
                 });
     }
 
+    /**
+     * Sends every row and waits for each answer: acknowledged rows are deleted; a refused row counts an attempt and
+     * waits (doubling, up to five minutes) before the next, and after {@code outboxMaxAttempts} is set aside, so one row
+     * Kafka refuses forever never blocks the others.
+     */
     private Uni<Integer> publish(SqlConnection tx, Iterable<Row> rows) {
-        List<Long> ids = new ArrayList<>();
-        List<Uni<Void>> sends = new ArrayList<>();
+        List<Row> batch = new ArrayList<>();
+        List<Uni<Throwable>> sends = new ArrayList<>();
         for (Row r : rows) {
-            ids.add(r.getLong("id"));
-            sends.add(emitter.sendMessage(Message.of(r.getString("payload")).addMetadata(
-                    OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.getString("topic")).withKey(r.getString("msg_key")).build())));
+            batch.add(r);
+            sends.add(Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(r.getString("payload")).addMetadata(
+                            OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.getString("topic")).withKey(r.getString("msg_key")).build())))
+                    .replaceWith((Throwable) null)
+                    .onFailure().recoverWithItem(e -> e));
         }
-        if (ids.isEmpty()) {
+        if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Uni.join().all(sends).andFailFast()
-                .flatMap(acked -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(new Long[0]))))
-                .map(deleted -> ids.size());
+        return Uni.join().all(sends).andCollectFailures().flatMap(results -> {
+            List<Long> sent = new ArrayList<>();
+            Uni<Void> failures = Uni.createFrom().voidItem();
+            for (int i = 0; i < batch.size(); i++) {
+                Row r = batch.get(i);
+                Throwable error = results.get(i);
+                if (error == null) {
+                    sent.add(r.getLong("id"));
+                } else {
+                    failures = failures.flatMap(v -> failed(tx, r, error));
+                }
+            }
+            return failures.flatMap(v -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(sent.toArray(new Long[0]))))
+                    .map(deleted -> sent.size());
+        });
+    }
+
+    private Uni<Void> failed(SqlConnection tx, Row r, Throwable error) {
+        int attempts = r.getInteger("attempts") + 1;
+        boolean blocked = attempts >= config.outboxMaxAttempts();
+        long waitMillis = Math.min(Duration.ofMinutes(5).toMillis(), config.outboxRetryBackoff().toMillis() << Math.min(20, attempts - 1));
+        String why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        if (blocked) {
+            LOG.errorf("outbox row %d (topic %s, key %s) set aside after %d attempts: %s", r.getLong("id"), r.getString("topic"),
+                    r.getString("msg_key"), attempts, why);
+        } else {
+            LOG.warnf("outbox row %d (topic %s) not published (attempt %d of %d): %s", r.getLong("id"), r.getString("topic"), attempts,
+                    config.outboxMaxAttempts(), why);
+        }
+        return tx.preparedQuery("""
+                        UPDATE outbox SET attempts = $2, blocked = $3, last_error = $4,
+                          next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1""")
+                .execute(Tuple.of(r.getLong("id"), attempts, blocked, why.length() > 1000 ? why.substring(0, 1000) : why, waitMillis / 1000.0))
+                .replaceWithVoid();
     }
 }
