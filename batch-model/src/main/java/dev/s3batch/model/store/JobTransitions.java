@@ -68,9 +68,18 @@ public final class JobTransitions {
                     String accountId = row.getString("account_id");
                     return publish(tx, JobStatusChanged.TYPE, jobId,
                                     new JobStatusChanged(jobId, accountId, from, to, reason, failures, progress(row)))
-                            .flatMap(v -> tx.preparedQuery(NOTIFY).execute(Tuple.of(PgWakeups.JOBS, jobId + " " + to.wireName())))
+                            .flatMap(v -> wake(tx, jobId, to.wireName()))
                             .replaceWith(true);
                 });
+    }
+
+    /**
+     * Wakes the loops that listen on {@link PgWakeups#JOBS} (planners, finalizers) about a job, when the transaction
+     * commits: a lease let go of, a window with room, a priority changed — anything but a status move, which wakes them
+     * itself.
+     */
+    public static Uni<Void> wake(SqlClient tx, UUID jobId, String why) {
+        return tx.preparedQuery(NOTIFY).execute(Tuple.of(PgWakeups.JOBS, jobId + " " + why)).replaceWithVoid();
     }
 
     private static final String RELEASE =

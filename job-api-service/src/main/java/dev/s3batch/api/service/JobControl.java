@@ -9,7 +9,6 @@ import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.Tag;
 import dev.s3batch.model.store.JobTransitions;
-import dev.s3batch.model.store.PgWakeups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -92,7 +91,7 @@ public class JobControl {
                 .execute(Tuple.of(jobId, accountId, priority, FINISHED))
                 .flatMap(rows -> rows.rowCount() == 1
                         // the planners re-order admission and may pause a lower job for this one
-                        ? tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(PgWakeups.JOBS, jobId + " priority")).replaceWith(priority)
+                        ? JobTransitions.wake(tx, jobId, "priority").replaceWith(priority)
                         : status(accountId, jobId).map(current -> {
                             throw new ApiException(ApiError.JOB_STATUS_CONFLICT,
                                     "The priority of a job that is " + current + " cannot be changed.");

@@ -7,7 +7,6 @@ import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.store.JobTransitions;
-import dev.s3batch.model.store.PgWakeups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -157,9 +156,7 @@ public class PlannerRepository {
 
     /** Lets go of the job and wakes the other loops (a finalizer may be waiting for this lease). */
     private static Uni<Void> releaseAndWake(SqlClient tx, UUID jobId, String owner) {
-        return JobTransitions.releaseLease(tx, jobId, owner)
-                .flatMap(held -> tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(PgWakeups.JOBS, jobId + " released")))
-                .replaceWithVoid();
+        return JobTransitions.releaseLease(tx, jobId, owner).flatMap(held -> JobTransitions.wake(tx, jobId, "released"));
     }
 
     /**
@@ -190,15 +187,7 @@ public class PlannerRepository {
                 + " of being Suspended.");
         return tx.preparedQuery("SELECT job_id FROM batch_job WHERE status = 'Suspended' AND suspended_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) expiry.toSeconds()))
-                .flatMap(rows -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Row r : rows) {
-                        UUID id = r.getUUID("job_id");
-                        chain = chain.flatMap(n -> JobTransitions.move(tx, id, JobStatus.SUSPENDED, JobStatus.FAILING,
-                                failure.failureReason(), List.of(failure)).map(moved -> moved ? n + 1 : n));
-                    }
-                    return chain;
-                });
+                .flatMap(rows -> moveEach(tx, rows, JobStatus.SUSPENDED, JobStatus.FAILING, failure.failureReason(), List.of(failure)));
     }
 
     private static Uni<Integer> pauseDrained(SqlClient tx) {
@@ -206,15 +195,18 @@ public class PlannerRepository {
                         SELECT job_id FROM batch_job WHERE status = 'Pausing' AND batches_accounted >= plan_next_seq
                           AND (lease_until IS NULL OR lease_until < now())""")
                 .execute()
-                .flatMap(rows -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Row r : rows) {
-                        UUID id = r.getUUID("job_id");
-                        chain = chain.flatMap(n -> JobTransitions.move(tx, id, JobStatus.PAUSING, JobStatus.PAUSED, null, null)
-                                .map(moved -> moved ? n + 1 : n));
-                    }
-                    return chain;
-                });
+                .flatMap(rows -> moveEach(tx, rows, JobStatus.PAUSING, JobStatus.PAUSED, null, null));
+    }
+
+    /** Moves every job of {@code rows} ({@code job_id}) from {@code from} to {@code to}, one after another; how many moved. */
+    private static Uni<Integer> moveEach(SqlClient tx, Iterable<Row> rows, JobStatus from, JobStatus to, String reason,
+            List<JobFailure> failures) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (Row r : rows) {
+            UUID id = r.getUUID("job_id");
+            chain = chain.flatMap(n -> JobTransitions.move(tx, id, from, to, reason, failures).map(moved -> moved ? n + 1 : n));
+        }
+        return chain;
     }
 
     private static Uni<Integer> admitAndPreempt(SqlClient tx, int maxActive, int maxActivePerAccount) {

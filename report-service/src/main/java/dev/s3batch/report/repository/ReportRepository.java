@@ -9,7 +9,6 @@ import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.store.JobTransitions;
-import dev.s3batch.model.store.PgWakeups;
 import dev.s3batch.report.service.FailureThreshold;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -114,8 +113,7 @@ public class ReportRepository {
                         // the planners: a window with room again, a Pausing job drained; the finalizer: a winding-down job drained
                         boolean wakePlanner = (wakeAt != null && accounted == wakeAt)
                                 || (drained && (status == JobStatus.PAUSING || status == JobStatus.CANCELLING || status == JobStatus.FAILING));
-                        return !wakePlanner ? next : next.flatMap(v -> tx.preparedQuery("SELECT pg_notify($1, $2)")
-                                .execute(Tuple.of(PgWakeups.JOBS, jobId + " accounted")).replaceWithVoid());
+                        return !wakePlanner ? next : next.flatMap(v -> JobTransitions.wake(tx, jobId, "accounted"));
                     });
                 });
     }
