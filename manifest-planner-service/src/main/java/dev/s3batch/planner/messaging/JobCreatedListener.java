@@ -3,10 +3,10 @@ package dev.s3batch.planner.messaging;
 import dev.s3batch.model.event.JobCreated;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.store.JobTransitions;
+import dev.s3batch.model.store.Retries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -24,9 +24,8 @@ public class JobCreatedListener {
 
     @Incoming("jobs")
     public Uni<Void> onJobCreated(JobCreated event) {
-        // retried until the database answers: a failed record would stop the channel for good (fail-stop)
-        return pool.withTransaction(tx -> JobTransitions.move(tx, event.jobId(), JobStatus.NEW, JobStatus.PREPARING, null, null))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.2).indefinitely()
+        return Retries.untilDone(pool.withTransaction(tx ->
+                        JobTransitions.move(tx, event.jobId(), JobStatus.NEW, JobStatus.PREPARING, null, null)))
                 .replaceWithVoid();
     }
 }

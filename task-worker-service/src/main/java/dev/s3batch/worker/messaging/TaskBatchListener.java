@@ -2,12 +2,12 @@ package dev.s3batch.worker.messaging;
 
 import dev.s3batch.model.event.TaskBatch;
 import dev.s3batch.model.event.TaskBatchExecuted;
+import dev.s3batch.model.store.Retries;
 import dev.s3batch.worker.service.BatchExecutor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -47,8 +47,7 @@ public class TaskBatchListener {
     Uni<Void> run(TaskBatch batch) {
         // the outcome is sent until Kafka takes it (a broker restart must not stop the channel, nor run the batch again)
         return executor.execute(batch)
-                .flatMap(outcome -> Uni.createFrom().deferred(() -> outcomes.sendMessage(Message.of(outcome)
-                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.2).indefinitely());
+                .flatMap(outcome -> Retries.untilDone(Uni.createFrom().deferred(() -> outcomes.sendMessage(Message.of(outcome)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())))));
     }
 }
