@@ -11,8 +11,21 @@ public final class Params {
     private Params() {
     }
 
-    /** ASCII digits only: {@code Long.parseLong} also takes a sign and other scripts' digits ({@code ٣}). */
-    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{1,10}");
+    private static final java.util.regex.Pattern UUID_FORM =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /**
+     * A number of at most {@code maxDigits} ASCII digits, nothing around them ({@code Long.parseLong} also takes a sign
+     * and other scripts' digits, such as {@code ٣}).
+     *
+     * @throws NumberFormatException for anything else
+     */
+    private static long digits(String value, int maxDigits) {
+        if (value.isEmpty() || value.length() > maxDigits || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new NumberFormatException();
+        }
+        return Long.parseLong(value);
+    }
 
     /** A priority, 0–2147483647, in ASCII digits. */
     public static int priority(String value, String name) {
@@ -20,10 +33,7 @@ public final class Params {
             throw ApiException.invalid("The request is missing " + name + ".");
         }
         try {
-            if (!DIGITS.matcher(value).matches()) {
-                throw new NumberFormatException();
-            }
-            long p = Long.parseLong(value);
+            long p = digits(value, 10);
             if (p >= 0 && p <= Integer.MAX_VALUE) {
                 return (int) p;
             }
@@ -31,11 +41,6 @@ public final class Params {
             // answered below
         }
         throw ApiException.invalid(name + " must be an integer between 0 and 2147483647.");
-    }
-
-    /** A page size within [1, max] (0 is accepted as "the default", as AWS allows), or the default when absent. */
-    public static int pageSize(String value, String name, int fallback, int max) {
-        return pageSize(value, name, fallback, max, true);
     }
 
     /**
@@ -47,15 +52,12 @@ public final class Params {
             return fallback;
         }
         try {
-            if (!DIGITS.matcher(value).matches()) {
-                throw new NumberFormatException();
-            }
-            int n = Integer.parseInt(value);
+            long n = digits(value, 10);
             if (n == 0 && zeroIsDefault) {
                 return fallback;
             }
             if (n > 0 && n <= max) {
-                return n;
+                return (int) n;
             }
         } catch (NumberFormatException e) {
             // answered below
@@ -69,10 +71,7 @@ public final class Params {
             return null;
         }
         try {
-            if (!value.matches("[0-9]{1,12}")) {
-                throw new NumberFormatException();
-            }
-            long s = Long.parseLong(value);
+            long s = digits(value, 12);
             if (s >= 0 && s <= 253402300799L) { // up to 9999-12-31
                 return java.time.Instant.ofEpochSecond(s);
             }
@@ -130,7 +129,7 @@ public final class Params {
     /** A job id as s3batch issues them; anything else names no job. */
     public static UUID jobId(String id) {
         try {
-            if (id == null || !id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            if (id == null || !UUID_FORM.matcher(id).matches()) {
                 throw new IllegalArgumentException();
             }
             return UUID.fromString(id);

@@ -6,10 +6,10 @@ import dev.s3batch.report.report.ReportCsv;
 import dev.s3batch.report.report.ReportLayout;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.s3.S3Clients;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.repository.ReportRepository.Accounting;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -100,7 +100,8 @@ public class BatchAccountant {
         String key = layout.stagedPartKey(outcome.seq(), UUID.randomUUID().toString().substring(0, 8));
         byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
         return s3Call(() -> s3.asyncForRole(spec.roleArn()).putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(key)
-                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build())).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5).atMost(10)
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5).atMost(10)
                 .replaceWith(key);
     }
 
