@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.deser.FromXmlParser;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +49,12 @@ public final class XmlBodies {
         if (body == null || body.isBlank()) {
             throw ApiException.malformed("The request body is empty.");
         }
-        String actual = rootName(body);
-        if (!root.equals(actual)) {
-            throw ApiException.malformed("The document's root element must be " + root + ".");
-        }
-        try {
-            JsonNode tree = MAPPER.readTree(body);
+        try (FromXmlParser parser = (FromXmlParser) MAPPER.getFactory().createParser(body)) {
+            // the parser stands on the root element when created; its name is gone from the tree read next
+            if (!root.equals(parser.getStaxReader().getLocalName())) {
+                throw ApiException.malformed("The document's root element must be " + root + ".");
+            }
+            JsonNode tree = MAPPER.readTree(parser);
             if (tree != null && hasControlCharacter(tree)) {
                 throw ApiException.malformed("The XML you provided contains a control character (XML 1.1 character references"
                         + " such as &#1; are not accepted).");
@@ -61,34 +62,8 @@ public final class XmlBodies {
             return tree == null || !tree.isObject() ? MAPPER.createObjectNode() : tree;
         } catch (JacksonException e) {
             throw ApiException.malformed("The XML you provided was not well-formed or did not validate against our published schema.");
-        }
-    }
-
-    private static final XMLInputFactory ROOT_READER = rootReader();
-
-    private static XMLInputFactory rootReader() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return f;
-    }
-
-    /** The local name of the document's root element, or null when there is none to be read. */
-    private static String rootName(String body) {
-        try {
-            javax.xml.stream.XMLStreamReader r = ROOT_READER.createXMLStreamReader(new java.io.StringReader(body));
-            try {
-                while (r.hasNext()) {
-                    if (r.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
-                        return r.getLocalName();
-                    }
-                }
-                return null;
-            } finally {
-                r.close();
-            }
-        } catch (javax.xml.stream.XMLStreamException e) {
-            throw ApiException.malformed("The XML you provided was not well-formed or did not validate against our published schema.");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a String
         }
     }
 
