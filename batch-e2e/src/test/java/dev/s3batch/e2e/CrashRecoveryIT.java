@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.e2e.client.JobReport;
 import dev.s3batch.e2e.client.OssJobClient;
-import dev.s3batch.model.manifest.S3Keys;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -30,21 +29,12 @@ class CrashRecoveryIT {
         services.s3.bucket("it-reports");
         int n = 6_000;
         services.s3.putObjects(bucket, n, i -> "k/" + i, d -> { });
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            csv.append(bucket).append(",k%2F").append(i).append('\n');
-        }
-        String etag = services.s3.putText(bucket, "m.csv", csv.toString());
+        String etag = services.s3.putManifest(bucket, "m.csv", IntStream.range(0, n).mapToObj(i -> "k/" + i).toList());
         String jobId = services.api.create(OssJobClient.taggingJob("crash-" + bucket, bucket, "m.csv", etag,
                 "it-reports", "crash", "AllTasks", "survived", "yes"));
 
         // wait for the job to be well under way, then crash the worker and the report service
-        long done = 0;
-        for (int i = 0; i < 600 && done < 1_000; i++) {
-            JsonNode p = services.api.describe(jobId).path("ProgressSummary");
-            done = p.path("NumberOfTasksSucceeded").asLong() + p.path("NumberOfTasksFailed").asLong();
-            Thread.sleep(100);
-        }
+        services.api.awaitCounted(jobId, 1_000, Duration.ofMinutes(1));
         services.kill("task-worker-service");
         services.kill("report-service");
         long atCrash = services.api.describe(jobId).path("ProgressSummary").path("NumberOfTasksSucceeded").asLong();
@@ -75,19 +65,10 @@ class CrashRecoveryIT {
         RunningServices services = RunningServices.get();
         String bucket = services.bucketWithObjects("it-pgdown-", 4_000);
         services.s3.bucket("it-reports");
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < 4_000; i++) {
-            csv.append(bucket).append(",o").append(i).append('\n');
-        }
-        String etag = services.s3.putText(bucket, "m.csv", csv.toString());
+        String etag = services.s3.putManifest(bucket, "m.csv", IntStream.range(0, 4_000).mapToObj(i -> "o" + i).toList());
         String jobId = services.api.create(OssJobClient.taggingJob("pgdown-" + bucket, bucket, "m.csv", etag,
                 "it-reports", "pgdown", "AllTasks", "survived", "db"));
-        long done = 0;
-        for (int i = 0; i < 600 && done < 500; i++) {
-            JsonNode p = services.api.describe(jobId).path("ProgressSummary");
-            done = p.path("NumberOfTasksSucceeded").asLong() + p.path("NumberOfTasksFailed").asLong();
-            Thread.sleep(50);
-        }
+        long done = OssJobClient.counted(services.api.awaitCounted(jobId, 500, Duration.ofSeconds(30)));
         assertTrue(done < 4_000, "the outage must hit a running job");
         services.stack.command("deploy/postgres.sh", "restart");
 

@@ -38,12 +38,6 @@ class JobControlIT {
         return services.bucketWithObjects("it-ctl-", 0);
     }
 
-    static String csv(String bucket, List<String> keys) {
-        StringBuilder sb = new StringBuilder();
-        keys.forEach(k -> sb.append(bucket).append(',').append(k).append('\n'));
-        return sb.toString();
-    }
-
     static JsonNode awaitStatus(OssJobClient api, String jobId, Set<String> statuses, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -53,10 +47,6 @@ class JobControlIT {
             }
             Thread.sleep(50);
         }
-    }
-
-    static long counted(JsonNode job) {
-        return job.path("ProgressSummary").path("NumberOfTasksSucceeded").asLong() + job.path("ProgressSummary").path("NumberOfTasksFailed").asLong();
     }
 
     /**
@@ -71,15 +61,15 @@ class JobControlIT {
         String bucket = newBucket();
         List<String> keys = IntStream.range(0, n).mapToObj(i -> "o" + i).toList();
         services.s3.putObjects(bucket, n, keys::get, d -> { });
-        String etag = services.s3.putText(bucket, "m.csv", csv(bucket, keys));
+        String etag = services.s3.putManifest(bucket, "m.csv", keys);
         String jobId = services.api.create(OssJobClient.taggingJob("cancel20k-" + bucket, bucket, "m.csv", etag, REPORTS, "cancel20k",
                 "AllTasks", "run", "cancelled"));
 
-        JsonNode running = awaitCounted(jobId, 3_000);
+        JsonNode running = services.api.awaitCounted(jobId, 3_000, Duration.ofMinutes(2));
         assertEquals("Active", running.path("Status").asText(), running.toString());
         OssJobClient.Reply cancel = services.api.updateJobStatus(jobId, "Cancelled", "stop it");
         assertEquals(200, cancel.status(), cancel.body());
-        long countedAtAck = counted(services.api.describe(jobId));
+        long countedAtAck = OssJobClient.counted(services.api.describe(jobId));
         assertEquals("InvalidRequest", services.api.updateJobStatus(jobId, "Cancelled", "again").errorCode(), "cancelling twice");
 
         JsonNode done = services.api.awaitTerminal(jobId, Duration.ofMinutes(2), j -> { });
@@ -124,17 +114,6 @@ class JobControlIT {
         assertEquals(n, progress.get(0).path("data").path("progress").path("totalTasks").asLong());
     }
 
-    private static JsonNode awaitCounted(String jobId, long atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonNode job;
-        do {
-            job = services.api.describe(jobId);
-            Thread.sleep(20);
-        } while (counted(job) < atLeast && !job.path("Status").asText().matches("Complete|Failed|Cancelled")
-                && System.nanoTime() < deadline);
-        return job;
-    }
-
     @Test
     void aJobCancelledWhilePreparingIsCancelledWithinTwoSeconds() throws Exception {
         String bucket = newBucket();
@@ -159,7 +138,7 @@ class JobControlIT {
         double seconds = (System.nanoTime() - acked) / 1e9;
         assertEquals("Cancelled", done.path("Status").asText());
         assertTrue(seconds < 2.0, "Cancelled " + seconds + " s after the cancel");
-        assertEquals(0, counted(done));
+        assertEquals(0, OssJobClient.counted(done));
     }
 
     /**
@@ -173,7 +152,7 @@ class JobControlIT {
         int n = 2_000;
         List<String> keys = IntStream.range(0, n).mapToObj(i -> "o" + i).toList();
         services.s3.putObjects(bucket, n, keys::get, d -> { });
-        String etag = services.s3.putText(bucket, "m.csv", csv(bucket, keys));
+        String etag = services.s3.putManifest(bucket, "m.csv", keys);
         String jobId = services.api.create(OssJobClient.taggingJob("window-" + bucket, bucket, "m.csv", etag, REPORTS, "window",
                 "FailedTasksOnly", "k", "v"));
         JsonNode done = services.api.awaitTerminal(jobId, Duration.ofMinutes(2), j -> { });
@@ -192,7 +171,7 @@ class JobControlIT {
         int missing = 1_500;
         List<String> keys = IntStream.range(0, n).mapToObj(i -> i < missing ? "missing-" + i : "o" + i).toList();
         services.s3.putObjects(bucket, n - missing, i -> "o" + (i + missing), d -> { });
-        String etag = services.s3.putText(bucket, "m.csv", csv(bucket, keys));
+        String etag = services.s3.putManifest(bucket, "m.csv", keys);
         String jobId = services.api.create(OssJobClient.taggingJob("oss30-" + bucket, bucket, "m.csv", etag, REPORTS, "oss30",
                 "AllTasks", "k", "v"));
         JsonNode done = services.api.awaitTerminal(jobId, Duration.ofMinutes(2), j -> { });
@@ -224,10 +203,10 @@ class JobControlIT {
         String bucket = newBucket();
         int n = 2_000;
         services.s3.putObjects(bucket, 1_200, i -> "o" + i, d -> { });
-        String forty = services.s3.putText(bucket, "forty.csv", csv(bucket, IntStream.range(0, n)
-                .mapToObj(i -> i % 5 < 2 ? "missing-" + i : "o" + (i % 1_200)).toList()));
-        String sixty = services.s3.putText(bucket, "sixty.csv", csv(bucket, IntStream.range(0, n)
-                .mapToObj(i -> i % 5 < 3 ? "missing-" + i : "o" + (i % 1_200)).toList()));
+        String forty = services.s3.putManifest(bucket, "forty.csv", IntStream.range(0, n)
+                .mapToObj(i -> i % 5 < 2 ? "missing-" + i : "o" + (i % 1_200)).toList());
+        String sixty = services.s3.putManifest(bucket, "sixty.csv", IntStream.range(0, n)
+                .mapToObj(i -> i % 5 < 3 ? "missing-" + i : "o" + (i % 1_200)).toList());
         try (AwsControl aws = AwsControl.of(services)) {
             String completeId = aws.createTaggingJob("aws40-" + bucket, bucket, "forty.csv", forty, 10);
             String failedId = aws.createTaggingJob("aws60-" + bucket, bucket, "sixty.csv", sixty, 10);

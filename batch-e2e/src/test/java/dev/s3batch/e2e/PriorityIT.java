@@ -47,11 +47,7 @@ class PriorityIT {
     static final String OTHER_ROLE = "acs:ram::2222222222222222:role/batch-role";
 
     static String manifest(String bucket, String name, int n) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(bucket).append(",o").append(i).append('\n');
-        }
-        return services.s3.putText(bucket, name, sb.toString());
+        return services.s3.putManifest(bucket, name, java.util.stream.IntStream.range(0, n).mapToObj(i -> "o" + i).toList());
     }
 
     static String status(OssJobClient api, String jobId) {
@@ -66,11 +62,7 @@ class PriorityIT {
         String lowEtag = manifest(bucket, "low.csv", 6_000);
         String highEtag = manifest(bucket, "high.csv", 500);
         String low = job(services.api, "low-" + bucket, bucket, "low.csv", lowEtag, 1, false, LOCAL_ROLE);
-        JsonNode lowJob;
-        do {
-            Thread.sleep(50);
-            lowJob = services.api.describe(low);
-        } while (JobControlIT.counted(lowJob) < 500 && !lowJob.path("Status").asText().equals("Complete"));
+        JsonNode lowJob = services.api.awaitCounted(low, 500, Duration.ofMinutes(2));
         assertEquals("Active", lowJob.path("Status").asText());
         String high = job(services.api, "high-" + bucket, bucket, "high.csv", highEtag, 5000, false, LOCAL_ROLE);
 
@@ -113,8 +105,8 @@ class PriorityIT {
         JsonNode b1Done = services.otherApi.awaitTerminal(b1, Duration.ofMinutes(2), j -> { });
         assertEquals("Complete", b1Done.path("Status").asText());
         JsonNode a1Now = services.api.describe(a1);
-        assertTrue(JobControlIT.counted(a1Now) < 5_000, "other's job finished while local's first was still running: " + a1Now);
-        assertEquals(0, JobControlIT.counted(services.api.describe(a3)), "local's third job waits for its account's slot");
+        assertTrue(OssJobClient.counted(a1Now) < 5_000, "other's job finished while local's first was still running: " + a1Now);
+        assertEquals(0, OssJobClient.counted(services.api.describe(a3)), "local's third job waits for its account's slot");
         for (String a : List.of(a1, a2, a3)) {
             assertEquals("Complete", services.api.awaitTerminal(a, Duration.ofMinutes(2), j -> { }).path("Status").asText());
         }

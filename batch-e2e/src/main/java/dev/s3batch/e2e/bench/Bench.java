@@ -94,12 +94,7 @@ public final class Bench {
         figure("ceiling_tagging_rate", ceiling, "objects/s");
 
         // 2. job: the same operation on as many fresh objects, as an s3batch job; bookkeeping counted around it
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < objects; i++) {
-            csv.append(jobBucket).append(',').append(dev.s3batch.model.manifest.S3Keys.encode(key(i))).append('\n');
-        }
-        String etag = s3.putText(jobBucket, "manifest.csv", csv.toString());
-        csv = null;
+        String etag = s3.putManifest(jobBucket, "manifest.csv", keys(0, objects));
         Map<TopicPartition, Long> offsetsBefore = endOffsets();
         long xactsBefore = pgTransactions();
         long created = System.nanoTime();
@@ -182,26 +177,12 @@ public final class Bench {
             throws Exception {
         int lowN = Math.min(50_000, objects);
         int highN = Math.max(1, Math.min(2_000, objects / 10));
-        StringBuilder low = new StringBuilder();
-        for (int i = 0; i < lowN; i++) {
-            low.append(bucket).append(',').append(dev.s3batch.model.manifest.S3Keys.encode(key(i))).append('\n');
-        }
-        StringBuilder high = new StringBuilder();
-        for (int i = objects - highN; i < objects; i++) {
-            high.append(bucket).append(',').append(dev.s3batch.model.manifest.S3Keys.encode(key(i))).append('\n');
-        }
-        String lowEtag = s3.putText(bucket, "low.csv", low.toString());
-        String highEtag = s3.putText(bucket, "high.csv", high.toString());
+        String lowEtag = s3.putManifest(bucket, "low.csv", keys(0, lowN));
+        String highEtag = s3.putManifest(bucket, "high.csv", keys(objects - highN, objects));
         Map<TopicPartition, Long> before = endOffsets();
         String lowId = api.create(OssJobClient.taggingJob("low-" + stamp, bucket, "low.csv", lowEtag, reports, "bench-low/" + stamp,
                 "FailedTasksOnly", "control", "low").replace("<Priority>10</Priority>", "<Priority>1</Priority>"));
-        long lowDeadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        JsonNode lowJob;
-        do {
-            sleep(100);
-            lowJob = api.describe(lowId);
-        } while (lowJob.path("ProgressSummary").path("NumberOfTasksSucceeded").asLong() < Math.min(2_000, lowN / 10)
-                && !lowJob.path("Status").asText().matches("Complete|Failed|Cancelled") && System.nanoTime() < lowDeadline);
+        api.awaitCounted(lowId, Math.min(2_000, lowN / 10), Duration.ofMinutes(10));
         Instant highCreated = Instant.now();
         String highId = api.create(OssJobClient.taggingJob("high-" + stamp, bucket, "high.csv", highEtag, reports, "bench-high/" + stamp,
                 "FailedTasksOnly", "control", "high").replace("<Priority>10</Priority>", "<Priority>5000</Priority>"));
@@ -345,6 +326,11 @@ public final class Bench {
 
     private void log(String format, Object... args) {
         System.err.printf("# " + format + "%n", args);
+    }
+
+    /** The keys {@code key(from)} … {@code key(to - 1)}. */
+    static List<String> keys(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).mapToObj(Bench::key).toList();
     }
 
     static String key(int i) {

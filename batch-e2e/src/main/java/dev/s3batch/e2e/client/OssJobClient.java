@@ -103,6 +103,24 @@ public final class OssJobClient {
         }
     }
 
+    /** Succeeded plus failed tasks of a DescribeJob {@code Job}. */
+    public static long counted(JsonNode job) {
+        JsonNode p = job.path("ProgressSummary");
+        return p.path("NumberOfTasksSucceeded").asLong() + p.path("NumberOfTasksFailed").asLong();
+    }
+
+    /** Polls DescribeJob until at least {@code atLeast} tasks are counted, the job has ended, or {@code timeout}; the last Job. */
+    public JsonNode awaitCounted(String jobId, long atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = describe(jobId);
+            if (counted(job) >= atLeast || job.path("Status").asText().matches("Complete|Failed|Cancelled") || System.nanoTime() > deadline) {
+                return job;
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Sends a request signed with OSS V1: HMAC-SHA1 over verb, Content-MD5, Content-Type, date, x-oss-* headers and {@code /?<subResource>}. */
     private Reply send(String method, String subResource, String pathAndQuery, String contentType, HttpRequest.BodyPublisher body) {
         String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));

@@ -70,6 +70,16 @@ public final class S3Fixtures {
         return s3.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).etag().replace("\"", "");
     }
 
+    /**
+     * Uploads a CSV manifest {@code object} in {@code bucket} naming {@code keys} of that bucket ({@code Bucket,Key},
+     * keys URL-encoded) and returns its ETag.
+     */
+    public String putManifest(String bucket, String object, List<String> keys) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        keys.forEach(k -> csv.append(bucket).append(',').append(dev.s3batch.model.manifest.S3Keys.encode(k)).append('\n'));
+        return putText(bucket, object, csv.toString());
+    }
+
     public String getText(String bucket, String key) throws Exception {
         try (var in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
