@@ -34,9 +34,26 @@ final class OssV1Signing implements Filter {
         this.clockOffset = clockOffset;
     }
 
+    /** The date of the last change signed: V1 covers no query, so two changes a second would share a signature. */
+    private static String lastChangeDate = "";
+
     @Override
     public Response filter(FilterableRequestSpecification req, FilterableResponseSpecification res, FilterContext ctx) {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plus(clockOffset));
+        if (!req.getMethod().equals("GET")) {
+            synchronized (OssV1Signing.class) {
+                while (date.equals(lastChangeDate)) { // the server refuses a V1 signature reused for another change
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plus(clockOffset));
+                }
+                lastChangeDate = date;
+            }
+        }
         req.header("x-oss-date", date);
         String query = URI.create(req.getURI()).getRawQuery();
         String resource = "/";

@@ -8,7 +8,6 @@ import dev.s3batch.testkit.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -24,7 +23,9 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
  * A signature authenticates what it covers only if the server checks it: a Content-MD5 against the body received, the
- * SigV4 scope's service, and the account header signed. Each of these was accepted before (OSS V4's content hash:
+ * SigV4 scope's service and region, and the account header signed; and it authenticates one request only (the
+ * signature ledger): an OSS V1 signature over {@code /} cannot be reused for another operation or job, and a priority
+ * change cannot be replayed. Each of these was accepted before (OSS V4's content hash:
  * {@code OssVerifierTests}).
  */
 @QuarkusTest
@@ -39,16 +40,12 @@ class SignatureBindingTest {
 
     @Test
     void aContentMd5MustBeTheBodysDigest() throws Exception {
-        RestAssured.filters(new OssV1Signing());
-        try {
-            String body = OssJobApiTest.job(OssJobApiTest.newToken());
-            String other = OssJobApiTest.job(OssJobApiTest.newToken());
-            OssJobApiTest.assertError(given().header("Content-MD5", md5(other)).body(body).when().post("/?batchJob").then(), 400, "InvalidDigest");
-            OssJobApiTest.assertError(given().header("Content-MD5", "not base64!").body(body).when().post("/?batchJob").then(), 400, "InvalidDigest");
-            given().header("Content-MD5", md5(body)).body(body).when().post("/?batchJob").then().statusCode(200);
-        } finally {
-            RestAssured.reset();
-        }
+        String body = OssJobApiTest.job(OssJobApiTest.newToken());
+        String other = OssJobApiTest.job(OssJobApiTest.newToken());
+        var signed = new OssV1Signing();
+        OssJobApiTest.assertError(given().filter(signed).header("Content-MD5", md5(other)).body(body).when().post("/?batchJob").then(), 400, "InvalidDigest");
+        OssJobApiTest.assertError(given().filter(signed).header("Content-MD5", "not base64!").body(body).when().post("/?batchJob").then(), 400, "InvalidDigest");
+        given().filter(signed).header("Content-MD5", md5(body)).body(body).when().post("/?batchJob").then().statusCode(200);
     }
 
     HttpResponse<String> awsGet(String service, boolean signAccountHeader) throws Exception {
@@ -71,6 +68,105 @@ class SignatureBindingTest {
             builder.header("x-amz-account-id", "123456789012");
         }
         return HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> awsGet(String region) throws Exception {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().uri(URI.create(base + "v20180820/jobs")).method(SdkHttpMethod.GET)
+                .putHeader("x-amz-account-id", "123456789012");
+        var signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+                .request(request.build())
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        var builder = java.net.http.HttpRequest.newBuilder(URI.create(base + "v20180820/jobs")).GET();
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void sigV4ScopeMustNameAnAcceptedRegion() throws Exception {
+        assertEquals(200, awsGet("us-east-1").statusCode());
+        var other = awsGet("eu-west-1");
+        assertEquals(403, other.statusCode(), other.body());
+        assertTrue(other.body().contains("region"), other.body());
+    }
+
+    /** The headers of an OSS V1 signature over the bare resource {@code /}, as aliyun-sdk-oss 3.x signs batch requests. */
+    static java.util.Map<String, String> bareV1(String method, String body) throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        String md5 = body.isEmpty() ? "" : md5(body);
+        String toSign = method + "\n" + md5 + "\napplication/xml\n" + date + "\nx-oss-date:" + date + "\n/";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(OssV1Signing.SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("x-oss-date", date);
+        headers.put("Content-Type", "application/xml");
+        if (!md5.isEmpty()) {
+            headers.put("Content-MD5", md5);
+        }
+        headers.put("Authorization", "OSS " + OssV1Signing.ACCESS_KEY + ":"
+                + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))));
+        return headers;
+    }
+
+    HttpResponse<String> send(String method, String pathAndQuery, java.util.Map<String, String> headers, String body) throws Exception {
+        var builder = java.net.http.HttpRequest.newBuilder(URI.create(base + pathAndQuery.substring(1)))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String newJob() {
+        return given().filter(new OssV1Signing()).body(OssJobApiTest.job(OssJobApiTest.newToken())).when().post("/?batchJob")
+                .then().statusCode(200).extract().path("CreateJobResult.JobId");
+    }
+
+    static String describe(String id, String field) {
+        return given().filter(new OssV1Signing()).when().get("/?batchJob&batchJobId=" + id).then().statusCode(200)
+                .extract().path("DescribeJobResult.Job." + field);
+    }
+
+    @Test
+    void aBareV1SignatureCannotBeReplayedAsAnotherOperationOrOnAnotherJob() throws Exception {
+        String victim = newJob();
+        // a CreateJob signature over "/" (what the Java SDK signs), reused as a cancel of another job: the V1 string
+        // to sign names neither the operation nor the job, so only the ledger can tell
+        String body = OssJobApiTest.job(OssJobApiTest.newToken());
+        var create = bareV1("POST", body);
+        assertEquals(200, send("POST", "/?batchJob", create, body).statusCode());
+        var hijack = new java.util.LinkedHashMap<>(create);
+        var cancel = send("POST", "/?batchJobStatus&batchJobId=" + victim + "&requestedJobStatus=Cancelled", hijack, body);
+        assertEquals(403, cancel.statusCode(), cancel.body());
+        assertTrue(cancel.body().contains("<Code>AccessDenied</Code>"), cancel.body());
+        assertTrue(!describe(victim, "Status").startsWith("Cancel"));
+        // a read's signature (not bound: reads change nothing) cannot become a change either: the method is signed
+        var read = bareV1("GET", "");
+        assertEquals(200, send("GET", "/?batchJob&batchJobId=" + victim, read, "").statusCode());
+        var asCancel = send("POST", "/?batchJobStatus&batchJobId=" + victim + "&requestedJobStatus=Cancelled", read, "");
+        assertEquals(403, asCancel.statusCode(), asCancel.body());
+        assertTrue(!describe(victim, "Status").startsWith("Cancel"));
+    }
+
+    @Test
+    void aPriorityChangeCannotBeReplayedToUndoALaterOne() throws Exception {
+        String id = newJob();
+        var toFive = bareV1("POST", "");
+        assertEquals(200, send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=5", toFive, "").statusCode());
+        Thread.sleep(1100); // the next signature must differ: V1 dates have whole seconds
+        assertEquals(200, send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=9", bareV1("POST", ""), "").statusCode());
+        var replay = send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=5", toFive, "");
+        assertEquals(403, replay.statusCode(), replay.body());
+        assertEquals("9", describe(id, "Priority"));
+        // a change that failed spent nothing: the same request may be sent again (and fails the same way)
+        Thread.sleep(1100);
+        var missing = bareV1("POST", "");
+        String unknown = "/?batchJobPriority&batchJobId=" + java.util.UUID.randomUUID() + "&targetPriority=5";
+        assertEquals(404, send("POST", unknown, missing, "").statusCode());
+        assertEquals(404, send("POST", unknown, missing, "").statusCode());
     }
 
     @Test

@@ -27,7 +27,7 @@ final class CosVerifier extends SignatureVerifier {
     }
 
     @Override
-    Principal verify(SignedRequest r, Instant now) {
+    Verified verify(SignedRequest r, Instant now) {
         Map<String, String> auth = params(r.header("authorization"), "&");
         if (!"sha1".equals(auth.get("q-sign-algorithm")) || auth.get("q-ak") == null || auth.get("q-sign-time") == null
                 || auth.get("q-key-time") == null || auth.get("q-signature") == null) {
@@ -70,7 +70,7 @@ final class CosVerifier extends SignatureVerifier {
         if (!Crypto.same(expected, auth.get("q-signature"))) {
             throw mismatch();
         }
-        return key.principal();
+        return verified(key, r, Instant.ofEpochSecond(end).plus(skew));
     }
 
     private static List<String> list(String names) {

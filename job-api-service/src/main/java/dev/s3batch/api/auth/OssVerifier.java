@@ -35,17 +35,21 @@ final class OssVerifier extends SignatureVerifier {
     private static final Set<String> SIGNED_PARAMETERS = Set.of("continuation-token");
     private static final DateTimeFormatter ISO_BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    OssVerifier(Function<String, Optional<Key>> keys, Duration skew) {
+    private final Set<String> regions;
+
+    /** {@code regions}: the V4 credential scope regions accepted (V1 names no region). */
+    OssVerifier(Function<String, Optional<Key>> keys, Duration skew, Set<String> regions) {
         super(keys, skew);
+        this.regions = regions;
     }
 
     @Override
-    Principal verify(SignedRequest r, Instant now) {
+    Verified verify(SignedRequest r, Instant now) {
         String auth = r.header("authorization");
         return auth.startsWith(V4) ? v4(r, auth.substring(V4.length()), now) : v1(r, auth.substring(V1.length()), now);
     }
 
-    private Principal v1(SignedRequest r, String credentials, Instant now) {
+    private Verified v1(SignedRequest r, String credentials, Instant now) {
         int colon = credentials.lastIndexOf(':');
         if (colon <= 0) {
             throw malformed("expected OSS <AccessKeyId>:<Signature>");
@@ -53,11 +57,13 @@ final class OssVerifier extends SignatureVerifier {
         Key key = key(credentials.substring(0, colon).trim());
         String signature = credentials.substring(colon + 1).trim();
         String date = r.header("date") != null ? r.header("date") : r.header("x-oss-date");
+        Instant signedAt;
         try {
-            withinSkew(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), now);
+            signedAt = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException | NullPointerException e) {
             throw malformed("Date (or x-oss-date) is missing or not an RFC 1123 date");
         }
+        withinSkew(signedAt, now);
         StringBuilder ossHeaders = new StringBuilder();
         new TreeMap<>(r.headers()).forEach((name, values) -> {
             if (name.startsWith("x-oss-")) {
@@ -74,13 +80,13 @@ final class OssVerifier extends SignatureVerifier {
         for (String resource : resources) {
             String expected = Base64.getEncoder().encodeToString(Crypto.hmac("HmacSHA1", key.secret().getBytes(StandardCharsets.UTF_8), prefix + resource));
             if (Crypto.same(expected, signature)) {
-                return key.principal();
+                return verified(key, r, signedAt.plus(skew));
             }
         }
         throw mismatch();
     }
 
-    private Principal v4(SignedRequest r, String text, Instant now) {
+    private Verified v4(SignedRequest r, String text, Instant now) {
         Map<String, String> auth = params(text, ",");
         String credential = auth.get("Credential");
         String signature = auth.get("Signature");
@@ -91,12 +97,20 @@ final class OssVerifier extends SignatureVerifier {
         if (scope.length != 5 || !scope[3].equals("oss") || !scope[4].equals("aliyun_v4_request")) {
             throw malformed("Credential must be <key>/<date>/<region>/oss/aliyun_v4_request");
         }
+        if (!regions.contains(scope[2])) {
+            throw malformed("the credential scope's region must be one of " + new java.util.TreeSet<>(regions));
+        }
         Key key = key(scope[0]);
         String ossDate = r.header("x-oss-date");
+        Instant signedAt;
         try {
-            withinSkew(LocalDateTime.parse(ossDate, ISO_BASIC).toInstant(ZoneOffset.UTC), now);
+            signedAt = LocalDateTime.parse(ossDate, ISO_BASIC).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException | NullPointerException e) {
             throw malformed("x-oss-date is missing or not yyyyMMddTHHmmssZ");
+        }
+        withinSkew(signedAt, now);
+        if (!ossDate.startsWith(scope[1])) {
+            throw mismatch(); // the scope's date is the day of x-oss-date
         }
         List<String> additional = auth.containsKey("AdditionalHeaders")
                 ? List.of(auth.get("AdditionalHeaders").toLowerCase(Locale.ROOT).split(";")) : List.of();
@@ -132,7 +146,7 @@ final class OssVerifier extends SignatureVerifier {
         if (!Crypto.same(Crypto.hex(Crypto.hmacSha256(k, stringToSign)), signature)) {
             throw mismatch();
         }
-        return key.principal();
+        return verified(key, r, signedAt.plus(skew));
     }
 
     /** {@code /?k1=v1&k2} over the query parameters {@code signed} picks, sorted by name; empty when there are none. */

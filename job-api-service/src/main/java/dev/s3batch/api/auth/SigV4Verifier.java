@@ -23,12 +23,16 @@ final class SigV4Verifier extends SignatureVerifier {
     static final String SCHEME = "AWS4-HMAC-SHA256 ";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    SigV4Verifier(Function<String, Optional<Key>> keys, Duration skew) {
+    private final java.util.Set<String> regions;
+
+    /** {@code regions}: the credential scope regions accepted (s3batch answers for these). */
+    SigV4Verifier(Function<String, Optional<Key>> keys, Duration skew, java.util.Set<String> regions) {
         super(keys, skew);
+        this.regions = regions;
     }
 
     @Override
-    Principal verify(SignedRequest r, Instant now) {
+    Verified verify(SignedRequest r, Instant now) {
         Map<String, String> auth = params(r.header("authorization").substring(SCHEME.length()), ",");
         String credential = auth.get("Credential");
         String signedHeaders = auth.get("SignedHeaders");
@@ -42,6 +46,9 @@ final class SigV4Verifier extends SignatureVerifier {
         }
         if (!scope[3].equals("s3")) {
             throw malformed("the credential scope's service must be s3");
+        }
+        if (!regions.contains(scope[2])) {
+            throw malformed("the credential scope's region must be one of " + new java.util.TreeSet<>(regions));
         }
         List<String> signed = List.of(signedHeaders.split(";"));
         if (!signed.contains("host") || (r.header("x-amz-account-id") != null && !signed.contains("x-amz-account-id"))) {
@@ -90,6 +97,6 @@ final class SigV4Verifier extends SignatureVerifier {
         if (!Crypto.same(Crypto.hex(Crypto.hmacSha256(k, stringToSign)), signature)) {
             throw mismatch();
         }
-        return key.principal();
+        return verified(key, r, signedAt.plus(skew));
     }
 }

@@ -23,7 +23,12 @@ abstract class SignatureVerifier {
         this.skew = skew;
     }
 
-    abstract Principal verify(SignedRequest request, Instant now);
+    abstract Verified verify(SignedRequest request, Instant now);
+
+    /** The signature of {@code r} verified with {@code key}; accepted again until {@code validUntil}. */
+    protected static Verified verified(Key key, SignedRequest r, Instant validUntil) {
+        return new Verified(key.principal(), r.header("authorization"), validUntil);
+    }
 
     protected Key key(String accessKeyId) {
         return keys.apply(accessKeyId).orElseThrow(() -> new ApiException(ApiError.INVALID_ACCESS_KEY,

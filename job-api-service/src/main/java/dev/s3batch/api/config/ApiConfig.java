@@ -42,6 +42,17 @@ public interface ApiConfig {
     @WithDefault("24h")
     Duration cosMaxSignWindow();
 
+    /**
+     * The regions an AWS SigV4 credential scope may name ({@code <key>/<date>/<region>/s3/aws4_request}); a signature
+     * for another region is refused. The AWS SDKs and CLI sign with the client's configured region.
+     */
+    @WithDefault("us-east-1")
+    java.util.Set<String> awsSigningRegions();
+
+    /** The regions an OSS V4 credential scope may name ({@code <key>/<date>/<region>/oss/aliyun_v4_request}). */
+    @WithDefault("cn-hangzhou")
+    java.util.Set<String> ossSigningRegions();
+
     /** The region named in job ARNs (AWS dialect). */
     @WithDefault("us-east-1")
     String region();

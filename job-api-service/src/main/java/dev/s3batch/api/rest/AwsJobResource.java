@@ -1,7 +1,7 @@
 package dev.s3batch.api.rest;
 
 import dev.s3batch.api.auth.Authenticator;
-import dev.s3batch.api.auth.Principal;
+import dev.s3batch.api.auth.Verified;
 import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
@@ -54,7 +54,7 @@ public class AwsJobResource extends ControlJobResource {
     }
 
     @Override
-    protected Principal verify(SignedRequest request) {
+    protected Verified verify(SignedRequest request) {
         return auth.aws(request);
     }
 
@@ -71,24 +71,28 @@ public class AwsJobResource extends ControlJobResource {
     @GET
     @Path("{id}/tagging")
     public Uni<Response> getJobTagging(HttpServerRequest http, @PathParam("id") String id) {
-        return control.tags(account(SignedRequest.of(http, null)), Params.jobId(id)).map(tags -> xml(writer.getJobTaggingResult(tags)));
+        return control.tags(caller(SignedRequest.of(http, null)).account(), Params.jobId(id)).map(tags -> xml(writer.getJobTaggingResult(tags)));
     }
 
     @PUT
     @Path("{id}/tagging")
     @Consumes("*/*")
     public Uni<Response> putJobTagging(HttpServerRequest http, @PathParam("id") String id, byte[] body) {
-        String account = account(SignedRequest.of(http, body));
+        SignedRequest request = SignedRequest.of(http, body);
+        var caller = caller(request);
         UUID jobId = Params.jobId(id);
         var tags = TagSets.jobTags(XmlBodies.items(XmlBodies.child(XmlBodies.parse(new String(body, StandardCharsets.UTF_8), "PutJobTaggingRequest"), "Tags")
                 .orElseThrow(() -> ApiException.invalid("The request is missing Tags."))), "Tags");
-        return control.putTags(account, jobId, tags).map(v -> xml(writer.empty("PutJobTaggingResult")));
+        return auth.admitted(caller, request, true, () -> control.putTags(caller.account(), jobId, tags).map(v -> xml(writer.empty("PutJobTaggingResult"))));
     }
 
     @DELETE
     @Path("{id}/tagging")
     public Uni<Response> deleteJobTagging(HttpServerRequest http, @PathParam("id") String id) {
-        return control.putTags(account(SignedRequest.of(http, null)), Params.jobId(id), List.of()).map(v -> xml(writer.empty("DeleteJobTaggingResult")));
+        SignedRequest request = SignedRequest.of(http, null);
+        var caller = caller(request);
+        UUID jobId = Params.jobId(id);
+        return auth.admitted(caller, request, true, () -> control.putTags(caller.account(), jobId, List.of()).map(v -> xml(writer.empty("DeleteJobTaggingResult"))));
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,9 @@
 package dev.s3batch.api.rest;
 
 import dev.s3batch.api.auth.Authenticator;
-import dev.s3batch.api.auth.Principal;
+import dev.s3batch.api.auth.Authenticator.Caller;
 import dev.s3batch.api.auth.SignedRequest;
+import dev.s3batch.api.auth.Verified;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
@@ -57,47 +58,49 @@ public abstract class ControlJobResource {
     protected abstract String headerAccountId(SignedRequest request);
 
     /** Verifies the request's signature with the dialect's scheme. */
-    protected abstract Principal verify(SignedRequest request);
+    protected abstract Verified verify(SignedRequest request);
 
     /** The id the account goes by in this dialect, if it has one. */
     protected abstract Optional<String> dialectId(ApiConfig.Account account);
 
     /**
-     * The account a request acts for: the account whose key signed it, which must go by the dialect's account header;
-     * with authentication off, the header itself. Refused with the dialect's 403 otherwise.
+     * Who the request acts for: the account whose key signed it, which must go by the dialect's account header
+     * (refused with the dialect's 403 otherwise); with authentication off, the header's account.
      */
-    protected String account(SignedRequest request) {
+    protected Caller caller(SignedRequest request) {
         String headerId = headerAccountId(request);
         if (!auth.enabled()) {
-            return headerId;
+            return new Caller(headerId, null);
         }
-        Principal principal = verify(request);
-        if (!dialectId(principal.account()).filter(headerId::equals).isPresent()) {
+        Verified verified = verify(request);
+        if (!dialectId(verified.principal().account()).filter(headerId::equals).isPresent()) {
             throw new ApiException(ApiError.ACCESS_DENIED, "The account id in the request does not belong to the signing account.");
         }
-        return principal.accountName();
+        return new Caller(verified.principal().accountName(), verified);
     }
 
     @POST
     @Consumes("*/*")
     public Uni<Response> createJob(HttpServerRequest http, byte[] body) {
-        var request = reader.read(new String(body, StandardCharsets.UTF_8), account(SignedRequest.of(http, body)));
-        return jobs.create(request.spec(), request.jobTags()).invoke(id -> relay.wake())
-                .map(id -> xml(writer.createJobResult(id)));
+        SignedRequest signed = SignedRequest.of(http, body);
+        Caller caller = caller(signed);
+        var request = reader.read(new String(body, StandardCharsets.UTF_8), caller.account());
+        return auth.admitted(caller, signed, false, () -> jobs.create(request.spec(), request.jobTags()) // idempotent: its token
+                .invoke(id -> relay.wake()).map(id -> xml(writer.createJobResult(id))));
     }
 
     @GET
     @Path("{id}")
     public Uni<Response> describeJob(HttpServerRequest http, @PathParam("id") String id) {
         SignedRequest request = SignedRequest.of(http, null);
-        return jobs.describe(account(request), Params.jobId(id))
+        return jobs.describe(caller(request).account(), Params.jobId(id))
                 .map(job -> xml(writer.describeJobResult(job, config.region(), headerAccountId(request))));
     }
 
     @GET
     public Uni<Response> listJobs(HttpServerRequest http, @QueryParam("jobStatuses") List<String> statuses,
             @QueryParam("maxResults") String maxResults, @QueryParam("nextToken") String nextToken) {
-        String account = account(SignedRequest.of(http, null));
+        String account = caller(SignedRequest.of(http, null)).account();
         try {
             List<String> names = new ArrayList<>();
             statuses.forEach(s -> names.addAll(List.of(s.split(",")))); // repeated (AWS) or one comma list (COS)
@@ -122,21 +125,25 @@ public abstract class ControlJobResource {
     @POST
     @Path("{id}/priority")
     public Uni<Response> updateJobPriority(HttpServerRequest http, @PathParam("id") String id, @QueryParam("priority") String priority) {
-        String account = account(SignedRequest.of(http, null));
+        SignedRequest request = SignedRequest.of(http, null);
+        Caller caller = caller(request);
         UUID jobId = Params.jobId(id);
         int p = Params.priority(priority, "priority");
-        return control.updatePriority(account, jobId, p).map(v -> xml(UpdateResults.priority(jobId, v)));
+        return auth.admitted(caller, request, true,
+                () -> control.updatePriority(caller.account(), jobId, p).map(v -> xml(UpdateResults.priority(jobId, v))));
     }
 
     @POST
     @Path("{id}/status")
     public Uni<Response> updateJobStatus(HttpServerRequest http, @PathParam("id") String id,
             @QueryParam("requestedJobStatus") String requested, @QueryParam("statusUpdateReason") String reason) {
-        String account = account(SignedRequest.of(http, null));
+        SignedRequest request = SignedRequest.of(http, null);
+        Caller caller = caller(request);
         UUID jobId = Params.jobId(id);
         var status = Params.requestedStatus(requested, "requestedJobStatus");
         String why = Params.reason(reason, "statusUpdateReason");
-        return control.updateStatus(account, jobId, status, why).map(s -> xml(UpdateResults.status(jobId, s, why)));
+        return auth.admitted(caller, request, false, // one-way: a replay cannot undo a later change
+                () -> control.updateStatus(caller.account(), jobId, status, why).map(s -> xml(UpdateResults.status(jobId, s, why))));
     }
 
     protected static Response xml(String body) {

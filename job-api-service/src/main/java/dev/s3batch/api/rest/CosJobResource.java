@@ -1,7 +1,7 @@
 package dev.s3batch.api.rest;
 
 import dev.s3batch.api.auth.Authenticator;
-import dev.s3batch.api.auth.Principal;
+import dev.s3batch.api.auth.Verified;
 import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
@@ -47,7 +47,7 @@ public class CosJobResource extends ControlJobResource {
     }
 
     @Override
-    protected Principal verify(SignedRequest request) {
+    protected Verified verify(SignedRequest request) {
         return auth.cos(request);
     }
 

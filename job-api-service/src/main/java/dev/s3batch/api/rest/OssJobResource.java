@@ -1,6 +1,8 @@
 package dev.s3batch.api.rest;
 
 import dev.s3batch.api.auth.Authenticator;
+import dev.s3batch.api.auth.Authenticator.Caller;
+import dev.s3batch.api.auth.Verified;
 import dev.s3batch.api.auth.SignedRequest;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
@@ -55,24 +57,27 @@ public class OssJobResource {
     @Consumes("*/*")
     public Uni<Response> post(UriInfo uri, HttpServerRequest http, byte[] body) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        String account = account(SignedRequest.of(http, body));
+        SignedRequest request = SignedRequest.of(http, body);
+        Caller caller = caller(request);
         if (q.containsKey("batchJob")) {
-            return Uni.createFrom().item(() -> OssCreateJobReader.read(new String(body, StandardCharsets.UTF_8), account))
-                    .flatMap(jobs::create)
-                    .invoke(id -> relay.wake())
-                    .map(id -> xml(OssJobWriter.createJobResult(id)));
+            String xml = new String(body, StandardCharsets.UTF_8);
+            var spec = OssCreateJobReader.read(xml, caller.account());
+            // idempotent with its token; without one, a replay would create another job
+            return auth.admitted(caller, request, !OssCreateJobReader.hasToken(xml),
+                    () -> jobs.create(spec).invoke(id -> relay.wake()).map(id -> xml(OssJobWriter.createJobResult(id))));
         }
         if (q.containsKey("batchJobPriority")) {
             UUID id = Params.jobId(required(q, "batchJobId"));
             int priority = Params.priority(q.getFirst("targetPriority"), "targetPriority");
-            return control.updatePriority(account, id, priority).map(p -> xml(UpdateResults.priority(id, p)));
+            return auth.admitted(caller, request, true, // a replay could undo a later change
+                    () -> control.updatePriority(caller.account(), id, priority).map(p -> xml(UpdateResults.priority(id, p))));
         }
         if (q.containsKey("batchJobStatus")) {
             UUID id = Params.jobId(required(q, "batchJobId"));
             var requested = Params.requestedStatus(q.getFirst("requestedJobStatus"), "requestedJobStatus");
             String reason = Params.reason(q.getFirst("statusUpdateReason"), "statusUpdateReason");
-            return control.updateStatus(account, id, requested, reason)
-                    .map(status -> xml(UpdateResults.status(id, status, reason)));
+            return auth.admitted(caller, request, false, // one-way: a replay cannot undo a later change
+                    () -> control.updateStatus(caller.account(), id, requested, reason).map(status -> xml(UpdateResults.status(id, status, reason))));
         }
         throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
     }
@@ -80,7 +85,7 @@ public class OssJobResource {
     @GET
     public Uni<Response> get(UriInfo uri, HttpServerRequest http) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        String account = account(SignedRequest.of(http, null));
+        String account = caller(SignedRequest.of(http, null)).account();
         if (!q.containsKey("batchJob")) {
             throw new ApiException(ApiError.INVALID_REQUEST, "Unknown operation: expected the batchJob sub-resource.");
         }
@@ -121,8 +126,12 @@ public class OssJobResource {
     }
 
     /** The signing account (OSS V1 or V4); with authentication off, the configured default account. */
-    private String account(SignedRequest request) {
-        return auth.enabled() ? auth.oss(request).accountName() : config.defaultAccountId();
+    private Caller caller(SignedRequest request) {
+        if (!auth.enabled()) {
+            return new Caller(config.defaultAccountId(), null);
+        }
+        Verified verified = auth.oss(request);
+        return new Caller(verified.principal().accountName(), verified);
     }
 
     private static Response xml(String body) {

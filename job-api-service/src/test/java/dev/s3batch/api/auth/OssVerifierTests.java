@@ -16,17 +16,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** OSS V4's content hash: required, and the body's own (it was optional, and any value passed). */
+/** OSS V4's content hash: required, and the body's own (it was optional, and any value passed); its scope's region. */
 class OssVerifierTests {
     final OssVerifier verifier = new OssVerifier(id -> Optional.of(new SignatureVerifier.Key("secret", new Principal("acme", null))),
-            Duration.ofMinutes(15));
+            Duration.ofMinutes(15), java.util.Set.of("cn-hangzhou"));
 
     SignedRequest v4(String contentSha256, String body) {
+        return v4(contentSha256, body, "cn-hangzhou");
+    }
+
+    SignedRequest v4(String contentSha256, String body, String region) {
         Instant now = Instant.now();
         String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
         Map<String, List<String>> headers = new TreeMap<>();
         headers.put("authorization", List.of("OSS4-HMAC-SHA256 Credential=LTAIKEY/" + date.substring(0, 8)
-                + "/cn-hangzhou/oss/aliyun_v4_request,Signature=0000"));
+                + "/" + region + "/oss/aliyun_v4_request,Signature=0000"));
         headers.put("x-oss-date", List.of(date));
         if (contentSha256 != null) {
             headers.put("x-oss-content-sha256", List.of(contentSha256));
@@ -46,5 +50,14 @@ class OssVerifierTests {
         for (String ok : new String[]{Crypto.sha256Hex(body.getBytes(StandardCharsets.UTF_8)), "UNSIGNED-PAYLOAD"}) {
             assertEquals(ApiError.SIGNATURE_MISMATCH, assertThrows(ApiException.class, () -> verifier.verify(v4(ok, body), Instant.now())).error());
         }
+    }
+
+    @Test
+    void theScopeMustNameAnAcceptedRegion() {
+        String body = "<CreateJobRequest/>";
+        String hash = Crypto.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
+        ApiException e = assertThrows(ApiException.class, () -> verifier.verify(v4(hash, body, "eu-west-1"), Instant.now()));
+        assertEquals(ApiError.ACCESS_DENIED, e.error());
+        assertEquals(true, e.getMessage().contains("region"), e.getMessage());
     }
 }

@@ -107,6 +107,11 @@ class OssSdkConformanceTest {
                 Map.of("batchJobId", id, "requestedJobStatus", "Cancelled", "statusUpdateReason", "go go"), null);
         assertEquals("Cancelling", status.path("Status").asText());
         assertEquals("go go", status.path("StatusUpdateReason").asText());
+        if (version.equals("v1")) {
+            // V1 covers no query: a second status change signed in the same second would carry the cancel's
+            // signature, and the server refuses a signature reused for another request
+            Thread.sleep(1000);
+        }
         assertEquals("InvalidRequest", error(() -> call(c, "UpdateJobStatus", "POST", "batchJobStatus",
                 Map.of("batchJobId", id, "requestedJobStatus", "Ready"), null)).errorCode());
     }

@@ -37,6 +37,11 @@ public final class OssCreateJobReader {
     private OssCreateJobReader() {
     }
 
+    /** Whether a CreateJob body names its ClientRequestToken (without one, each request creates a job). */
+    public static boolean hasToken(String body) {
+        return text(XmlBodies.parse(body, "CreateJobRequest"), "ClientRequestToken").isPresent();
+    }
+
     public static JobSpec read(String body, String accountId) {
         JsonNode req = XmlBodies.parse(body, "CreateJobRequest");
         int priority = priority(text(req, "Priority").orElseThrow(() -> missing("Priority")));
