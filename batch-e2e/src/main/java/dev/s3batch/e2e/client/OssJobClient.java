@@ -124,8 +124,12 @@ public final class OssJobClient {
     /** Sends a request signed with OSS V1: HMAC-SHA1 over verb, Content-MD5, Content-Type, date, x-oss-* headers and {@code /?<subResource>}. */
     private Reply send(String method, String subResource, String pathAndQuery, String contentType, HttpRequest.BodyPublisher body) {
         String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-        // with no Date header the date is x-oss-date's, which as an x-oss-* header is signed again (as ali-oss does)
-        String toSign = method + "\n\n" + (contentType == null ? "" : contentType) + "\n" + date + "\nx-oss-date:" + date + "\n/?" + subResource;
+        // with no Date header the date is x-oss-date's, which as an x-oss-* header is signed again (as ali-oss does);
+        // a unique x-oss-* header makes each signature unique: V1 covers no query, and the server refuses one signature
+        // (the same second, the same sub-resource) used for two different changes
+        String nonce = java.util.UUID.randomUUID().toString();
+        String toSign = method + "\n\n" + (contentType == null ? "" : contentType) + "\n" + date + "\nx-oss-date:" + date
+                + "\nx-oss-request-nonce:" + nonce + "\n/?" + subResource;
         String signature;
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
@@ -137,6 +141,7 @@ public final class OssJobClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .header("Authorization", "OSS " + accessKey + ":" + signature)
                 .header("x-oss-date", date)
+                .header("x-oss-request-nonce", nonce)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
