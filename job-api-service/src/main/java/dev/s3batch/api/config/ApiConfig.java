@@ -57,6 +57,22 @@ public interface ApiConfig {
     @WithDefault("us-east-1")
     String region();
 
+    /** The longest request URI (path and query) accepted; longer ones get the dialect's 414. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** The most bytes of request headers (names and values) accepted; more get the dialect's 400. */
+    @WithDefault("16384")
+    int maxHeaderBytes();
+
+    /**
+     * How long a request may take to arrive whole (its headers and body) after its first line: a client that stops
+     * sending (a short body, a chunked body that never ends) gets the dialect's 400 {@code RequestTimeout} and its
+     * connection is closed.
+     */
+    @WithDefault("20s")
+    Duration requestReadTimeout();
+
     /** How often the outbox relay looks for events when no notification woke it (a lost notification costs this much). */
     @WithDefault("5s")
     Duration outboxPollInterval();

@@ -34,6 +34,14 @@ public enum ApiError {
     METHOD_NOT_ALLOWED,
     /** The request body is larger than the limit. */
     ENTITY_TOO_LARGE,
+    /** The request line is longer than the limit. */
+    URI_TOO_LONG,
+    /** The request's headers are larger than the limit. */
+    HEADERS_TOO_LARGE,
+    /** The URL cannot be parsed (a bad percent-escape, a malformed request line). */
+    MALFORMED_URL,
+    /** The request (its body) did not arrive within the read timeout. */
+    REQUEST_TIMEOUT,
     /** A valid request for something s3batch does not do yet. */
     NOT_IMPLEMENTED,
     /** An unexpected failure on our side. */

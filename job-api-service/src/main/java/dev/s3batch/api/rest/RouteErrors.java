@@ -1,5 +1,6 @@
 package dev.s3batch.api.rest;
 
+import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.aws.AwsErrors;
 import dev.s3batch.api.dialect.cos.CosErrors;
@@ -16,13 +17,23 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Requests that match no operation — an unknown path, or a known path with another HTTP method — get the error document
- * of the dialect the path belongs to ({@code /v20180820/…} AWS, {@code /jobs…} COS, anything else OSS), never an empty
- * or HTML body: 404 {@code NoSuchResource} (AWS {@code NotFoundException}), 405 {@code MethodNotAllowed}, 413
- * {@code EntityTooLarge}.
+ * Requests that match no operation — an unknown path, or a known path with another HTTP method — or that break a limit
+ * get the error document of the dialect the path belongs to ({@code /v20180820/…} AWS, {@code /jobs…} COS, anything
+ * else OSS), never an empty or HTML body: 404 {@code NoSuchResource} (AWS {@code NotFoundException}), 405
+ * {@code MethodNotAllowed}, 413 {@code EntityTooLarge} (by Content-Length, or a chunked body over the limit), 414
+ * {@code RequestURITooLong}, 400 {@code RequestHeaderSectionTooLarge}, {@code InvalidURI} and {@code RequestTimeout}
+ * (a body that stops arriving; the connection is closed).
  */
 @ApplicationScoped
 public class RouteErrors {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RouteErrors.class);
+    private final ApiConfig config;
+    private final io.vertx.core.Vertx vertx;
+
+    public RouteErrors(ApiConfig config, io.vertx.core.Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+    }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
@@ -37,35 +48,102 @@ public class RouteErrors {
     }
 
     /**
-     * Paths no resource class claims at all reach the router's last route; a body over the size limit fails the route
-     * with 413 before any resource runs.
+     * The first route checks the limits before any resource runs (a body over the size limit by its Content-Length,
+     * the URI, the headers) and starts the read timeout; failures of later routes (Quarkus's body handler failing a
+     * chunked body over the limit with 413, an unparseable URL with 400) get the dialect's document; paths no resource
+     * class claims at all reach the router's last route.
      */
     void lastRoute(@Observes Router router) {
         long maxBody = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
                 .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L << 20);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
+            var request = ctx.request();
+            String length = request.getHeader("Content-Length");
             if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxBody) {
-                write(ctx, render(ctx.normalizedPath(), ctx.request().getHeader("Host"), ApiError.ENTITY_TOO_LARGE,
+                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.ENTITY_TOO_LARGE,
                         "Your proposed upload exceeds the maximum allowed size (" + maxBody + " bytes)."));
                 return;
             }
+            if (request.uri().length() > config.maxUriLength()) {
+                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.URI_TOO_LONG,
+                        "The request URI is longer than " + config.maxUriLength() + " characters."));
+                return;
+            }
+            try {
+                new java.net.URI(request.uri()); // what Quarkus checks when vertx.disableURIValidation is not set
+            } catch (java.net.URISyntaxException e) {
+                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.MALFORMED_URL, "Couldn't parse the specified URI."));
+                return;
+            }
+            long headerBytes = 0;
+            for (var h : request.headers()) {
+                headerBytes += h.getKey().length() + h.getValue().length() + 4;
+            }
+            if (headerBytes > config.maxHeaderBytes()) {
+                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.HEADERS_TOO_LARGE,
+                        "Your request's headers exceed " + config.maxHeaderBytes() + " bytes."));
+                return;
+            }
+            if (!request.isEnded()) {
+                long timer = vertx.setTimer(config.requestReadTimeout().toMillis(), id -> {
+                    if (!request.isEnded() && !ctx.response().ended()) {
+                        ctx.response().putHeader("Connection", "close");
+                        write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.REQUEST_TIMEOUT,
+                                "Your socket connection to the server was not read from within the timeout period."))
+                                .onComplete(done -> request.connection().close());
+                    }
+                });
+                ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+            }
             ctx.next();
+        });
+        // a path that cannot be decoded (/%ZZ) matches no route, its failure reaches the router's error handler
+        router.errorHandler(400, ctx -> {
+            if (!ctx.response().ended()) {
+                write(ctx, render(path(ctx), ctx.request().getHeader("Host"), ApiError.MALFORMED_URL, "Couldn't parse the specified URI."));
+            }
+        });
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            ApiError error = switch (ctx.statusCode()) {
+                case 413 -> ApiError.ENTITY_TOO_LARGE;
+                case 414 -> ApiError.URI_TOO_LONG;
+                case 400 -> ApiError.MALFORMED_URL;
+                default -> ApiError.INTERNAL;
+            };
+            String requestId = UUID.randomUUID().toString();
+            if (error == ApiError.INTERNAL) {
+                LOG.errorf(ctx.failure(), "request %s failed", requestId);
+            }
+            write(ctx, render(path(ctx), ctx.request().getHeader("Host"), error, switch (error) {
+                case ENTITY_TOO_LARGE -> "Your proposed upload exceeds the maximum allowed size (" + maxBody + " bytes).";
+                case URI_TOO_LONG -> "The request URI is too long.";
+                case MALFORMED_URL -> "Couldn't parse the specified URI.";
+                default -> "We encountered an internal error. Please try again.";
+            }));
         });
         router.route().last().handler(ctx -> {
             if (ctx.response().ended()) {
                 return;
             }
-            write(ctx, render(ctx.normalizedPath(), ctx.request().getHeader("Host"), ApiError.NO_SUCH_RESOURCE,
+            write(ctx, render(path(ctx), ctx.request().getHeader("Host"), ApiError.NO_SUCH_RESOURCE,
                     "No operation of this API lives at this path."));
         });
     }
 
-    private static void write(io.vertx.ext.web.RoutingContext ctx, Response r) {
+    /** The request's path for choosing the dialect: the raw path, which a malformed escape cannot break. */
+    private static String path(io.vertx.ext.web.RoutingContext ctx) {
+        String p = ctx.request().path();
+        return p == null ? "/" : p;
+    }
+
+    private static io.vertx.core.Future<Void> write(io.vertx.ext.web.RoutingContext ctx, Response r) {
         ctx.response().setStatusCode(r.getStatus());
         r.getStringHeaders().forEach((name, values) -> ctx.response().putHeader(name, values));
-        ctx.response().end(String.valueOf(r.getEntity()));
+        return ctx.response().end(String.valueOf(r.getEntity()));
     }
 
     static Response render(String path, String host, ApiError error, String message) {

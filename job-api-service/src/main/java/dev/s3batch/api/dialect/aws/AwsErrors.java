@@ -16,7 +16,7 @@ public final class AwsErrors {
 
     public static Response render(ApiError error, String message, String requestId) {
         String code = switch (error) {
-            case MALFORMED_BODY, INVALID_ARGUMENT, BAD_DIGEST -> "BadRequestException";
+            case MALFORMED_BODY, INVALID_ARGUMENT, BAD_DIGEST, MALFORMED_URL, HEADERS_TOO_LARGE, REQUEST_TIMEOUT -> "BadRequestException";
             case INVALID_REQUEST -> "InvalidRequestException";
             case IDEMPOTENCY_CONFLICT -> "IdempotencyException";
             case JOB_STATUS_CONFLICT -> "JobStatusException";
@@ -25,7 +25,7 @@ public final class AwsErrors {
             case NO_SUCH_JOB, NO_SUCH_RESOURCE -> "NotFoundException";
             case INTERNAL -> "InternalServiceException";
             case ACCESS_DENIED, SIGNATURE_MISMATCH, INVALID_ACCESS_KEY, REQUEST_TIME_SKEWED, NOT_IMPLEMENTED, METHOD_NOT_ALLOWED,
-                    ENTITY_TOO_LARGE ->
+                    ENTITY_TOO_LARGE, URI_TOO_LONG ->
                     ErrorCodes.storageCode(error);
         };
         ObjectNode root = XmlBodies.object();
