@@ -15,7 +15,7 @@ public interface WorkerConfig {
     int concurrency();
 
     /** Attempts per task for transient errors (503 SlowDown, 500, timeouts, connection resets), the first included. */
-    @WithDefault("5")
+    @WithDefault("8")
     int maxAttempts();
 
     /** Backoff before the first retry; doubles each time, with jitter. */
@@ -40,4 +40,12 @@ public interface WorkerConfig {
      */
     @WithDefault("64")
     int maxInFlight();
+
+    /**
+     * The fewest S3 requests in flight to one store endpoint when it keeps answering SlowDown: each SlowDown takes the
+     * endpoint's request slots down to 70 % (once per 200 ms), each success adds a little back, up to
+     * {@link #maxInFlight()}.
+     */
+    @WithDefault("4")
+    int minInFlight();
 }

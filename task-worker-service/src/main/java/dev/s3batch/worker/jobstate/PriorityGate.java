@@ -1,5 +1,7 @@
 package dev.s3batch.worker.jobstate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,15 +10,58 @@ import java.util.concurrent.CompletableFuture;
  * priority (then the oldest) gets it. The worker's S3 requests take such slots, so whatever tier topic a batch came by, a
  * higher-priority job's tasks run before a lower one's as soon as a request finishes, and a priority change applies to
  * tasks not yet started.
+ * <p>
+ * The number of slots adapts to the store (additive increase, multiplicative decrease, as TCP does): each
+ * {@link #congested()} (the store said SlowDown) takes it down to 70 % — at most once per {@link #DECREASE_SPACING}, so
+ * one burst of refusals counts once — never below {@code minSlots}; each {@link #succeeded()} adds 1/limit, so a full
+ * round of successes adds one slot, up to {@code maxSlots}.
  */
 public final class PriorityGate {
-    private final int slots;
+    static final long DECREASE_SPACING = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+    private final int maxSlots;
+    private final int minSlots;
     private final PriorityQueue<Waiter> waiting = new PriorityQueue<>();
+    private double limit;
+    private long lastDecrease = System.nanoTime() - DECREASE_SPACING;
     private int used;
     private long arrivals;
 
     public PriorityGate(int slots) {
-        this.slots = Math.max(1, slots);
+        this(slots, slots);
+    }
+
+    public PriorityGate(int maxSlots, int minSlots) {
+        this.maxSlots = Math.max(1, maxSlots);
+        this.minSlots = Math.max(1, Math.min(minSlots, this.maxSlots));
+        this.limit = this.maxSlots;
+    }
+
+    /** The slots callers may hold now. */
+    public synchronized int limit() {
+        return (int) limit;
+    }
+
+    /** The store pushed back (SlowDown): fewer slots. Returns the new limit. */
+    public synchronized int congested() {
+        long now = System.nanoTime();
+        if (now - lastDecrease >= DECREASE_SPACING) {
+            limit = Math.max(minSlots, limit * 0.7);
+            lastDecrease = now;
+        }
+        return (int) limit;
+    }
+
+    /** A request went through: a little more room, up to the maximum. */
+    public void succeeded() {
+        List<CompletableFuture<Void>> granted = new ArrayList<>();
+        synchronized (this) {
+            if (limit >= maxSlots) {
+                return;
+            }
+            limit = Math.min(maxSlots, limit + 1 / limit);
+            grantWhileRoom(granted);
+        }
+        granted.forEach(g -> g.complete(null));
     }
 
     /** Completes when the caller holds a slot; it must {@link #release()} it once. */
@@ -31,7 +76,7 @@ public final class PriorityGate {
     public CompletableFuture<Void> acquire(int priority, long group) {
         CompletableFuture<Void> granted = new CompletableFuture<>();
         synchronized (this) {
-            if (used < slots && waiting.isEmpty()) {
+            if (used < (int) limit && waiting.isEmpty()) {
                 used++;
                 granted.complete(null);
             } else {
@@ -42,16 +87,18 @@ public final class PriorityGate {
     }
 
     public void release() {
-        CompletableFuture<Void> next = null;
+        List<CompletableFuture<Void>> granted = new ArrayList<>();
         synchronized (this) {
             used--;
-            if (!waiting.isEmpty()) {
-                used++;
-                next = waiting.poll().granted;
-            }
+            grantWhileRoom(granted);
         }
-        if (next != null) {
-            next.complete(null);
+        granted.forEach(g -> g.complete(null));
+    }
+
+    private void grantWhileRoom(List<CompletableFuture<Void>> granted) {
+        while (!waiting.isEmpty() && used < (int) limit) {
+            used++;
+            granted.add(waiting.poll().granted);
         }
     }
 

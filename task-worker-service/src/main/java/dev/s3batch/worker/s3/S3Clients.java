@@ -52,6 +52,11 @@ public class S3Clients {
                 .orElse(client);
     }
 
+    /** The store endpoint the role's requests go to. */
+    public String endpoint(String roleArn) {
+        return roles.byArn(roleArn).filter(Role::hasOwnCredentials).flatMap(Role::endpoint).orElse(s3.endpoint());
+    }
+
     /** The job's role, when roles are configured. */
     public Optional<Role> role(String roleArn) {
         return roles.byArn(roleArn);

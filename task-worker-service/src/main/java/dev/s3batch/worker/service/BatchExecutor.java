@@ -30,17 +30,23 @@ import java.util.stream.IntStream;
  */
 @ApplicationScoped
 public class BatchExecutor {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BatchExecutor.class);
     private final S3Clients s3;
     private final WorkerConfig config;
     private final JobStateView states;
-    private final PriorityGate requests;
+    /** Request slots per store endpoint, each adapting to its store's SlowDowns. */
+    private final java.util.Map<String, PriorityGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong batchesStarted = new java.util.concurrent.atomic.AtomicLong();
 
     public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states) {
         this.s3 = s3;
         this.config = config;
         this.states = states;
-        this.requests = new PriorityGate(config.maxInFlight());
+    }
+
+    /** The request slots of the store endpoint the role's requests go to. */
+    PriorityGate gate(String roleArn) {
+        return gates.computeIfAbsent(s3.endpoint(roleArn), e -> new PriorityGate(config.maxInFlight(), config.minInFlight()));
     }
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
@@ -50,6 +56,7 @@ public class BatchExecutor {
     Uni<TaskBatchExecuted> execute(TaskBatch batch, ObjectOperation operation) {
         MinioAsyncClient client = s3.forRole(batch.roleArn());
         Optional<Role> role = s3.role(batch.roleArn());
+        PriorityGate requests = gate(batch.roleArn());
         List<TaskRef> tasks = batch.tasks();
         // among batches of equal priority the older one's tasks go first, so the next batch fills the slots its
         // predecessor's last tasks free (a pipeline) instead of both finishing together and leaving the store idle
@@ -61,7 +68,7 @@ public class BatchExecutor {
                                 .flatMap(slot -> states.state(batch.jobId())
                                         .flatMap(state -> !state.runsTasks() ? skipped(i)
                                                 : permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
-                                                        .orElseGet(() -> run(operation, client, tasks.get(i))).map(r -> new Indexed(i, r)))
+                                                        .orElseGet(() -> run(operation, client, tasks.get(i), requests)).map(r -> new Indexed(i, r)))
                                         .eventually(requests::release))))
                 .merge(config.concurrency())
                 .collect().asList()
@@ -84,7 +91,7 @@ public class BatchExecutor {
         return Optional.empty();
     }
 
-    Uni<TaskResult> run(ObjectOperation operation, MinioAsyncClient client, TaskRef task) {
+    Uni<TaskResult> run(ObjectOperation operation, MinioAsyncClient client, TaskRef task, PriorityGate gate) {
         if (task.rejectReason() != null) {
             return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));
         }
@@ -95,6 +102,8 @@ public class BatchExecutor {
                         return java.util.concurrent.CompletableFuture.failedFuture(e);
                     }
                 })
+                .invoke(status -> gate.succeeded())
+                .onFailure(e -> S3Failure.of(e).slowDown()).invoke(e -> congested(gate))
                 .onFailure(e -> S3Failure.of(e).transientFailure())
                 .retry().withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.5).atMost(config.maxAttempts() - 1)
                 .map(status -> TaskResult.success(task, status))
@@ -102,6 +111,14 @@ public class BatchExecutor {
                     S3Failure f = S3Failure.of(e);
                     return TaskResult.failure(task, f.httpStatus(), f.code(), f.message());
                 });
+    }
+
+    private void congested(PriorityGate gate) {
+        int before = gate.limit();
+        int after = gate.congested();
+        if (after < before && (after == config.minInFlight() || before == config.maxInFlight())) {
+            LOG.warnf("the store answers SlowDown: %d S3 requests in flight at most (of %d) until it recovers", after, config.maxInFlight());
+        }
     }
 
     /** A task's result, or null when it was skipped. */

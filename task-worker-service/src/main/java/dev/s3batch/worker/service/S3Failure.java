@@ -23,6 +23,12 @@ public record S3Failure(int httpStatus, String code, String message, boolean tra
             boolean retry = status == 500 || status == 503 || TRANSIENT_CODES.contains(code);
             return new S3Failure(status, code, message == null || message.isBlank() ? code : message, retry);
         }
+        if (e instanceof io.minio.errors.ServerException server) {
+            // a 5xx without an S3 error document (a proxy, a load balancer in front of the store)
+            int status = server.statusCode();
+            return new S3Failure(status, status == 503 ? "SlowDown" : "InternalError", // S3 answers 503 to slow clients down
+                    "The store answered HTTP " + status + " without an error document.", status >= 500);
+        }
         if (e instanceof java.net.SocketTimeoutException) {
             return new S3Failure(503, "RequestTimeout", "The store did not answer in time.", true);
         }
@@ -36,6 +42,11 @@ public record S3Failure(int httpStatus, String code, String message, boolean tra
             return new S3Failure(400, "InvalidArgument", e.getMessage() == null ? "The bucket or key is not valid." : e.getMessage(), false);
         }
         return new S3Failure(500, "InternalError", "The task failed with an internal error.", false);
+    }
+
+    /** The store asks to slow down: 503 SlowDown, or a bare 503. */
+    public boolean slowDown() {
+        return "SlowDown".equals(code);
     }
 
     static Throwable unwrap(Throwable e) {

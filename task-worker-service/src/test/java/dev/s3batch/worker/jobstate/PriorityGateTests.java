@@ -47,4 +47,31 @@ class PriorityGateTests {
         gate.release();
         assertEquals(List.of("older batch", "newer batch"), order);
     }
+
+    @Test
+    void slowDownsShrinkTheSlotsAndSuccessesGrowThemBack() throws Exception {
+        PriorityGate gate = new PriorityGate(64, 4);
+        assertEquals(64, gate.limit());
+        assertEquals(44, gate.congested());
+        assertEquals(44, gate.congested(), "a burst of SlowDowns counts once");
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(PriorityGate.DECREASE_SPACING / 1_000_000 + 5);
+            gate.congested();
+        }
+        assertEquals(4, gate.limit(), "never below the minimum");
+        // four slots: the fifth caller waits though nothing else is held
+        for (int i = 0; i < 4; i++) {
+            assertTrue(gate.acquire(1).isDone());
+        }
+        CompletableFuture<Void> fifth = gate.acquire(1);
+        assertFalse(fifth.isDone());
+        for (int i = 0; i < 5; i++) {
+            gate.succeeded(); // about a round of successes: one more slot, given to the waiter at once
+        }
+        assertTrue(fifth.isDone());
+        for (int i = 0; i < 10_000; i++) {
+            gate.succeeded();
+        }
+        assertEquals(64, gate.limit(), "back to the maximum, not past it");
+    }
 }

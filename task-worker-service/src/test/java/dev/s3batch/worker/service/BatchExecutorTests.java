@@ -38,6 +38,7 @@ class BatchExecutorTests {
         public Duration requestTimeout() { return Duration.ofSeconds(1); }
         public Duration jobStateTtl() { return Duration.ofMillis(500); }
         public int maxInFlight() { return 8; }
+        public int minInFlight() { return 2; }
     };
     static final S3Config S3 = new S3Config() {
         public String endpoint() { return "http://127.0.0.1:9"; }
@@ -53,8 +54,10 @@ class BatchExecutorTests {
         return new ErrorResponseException(new ErrorResponse(code, code + " message", "b", "k", "/b/k", "req", "host"), response, null);
     }
 
+    final dev.s3batch.worker.jobstate.PriorityGate gate = executor.gate("role");
+
     TaskResult run(ObjectOperation op, TaskRef task) {
-        return executor.run(op, null, task).await().atMost(Duration.ofSeconds(10));
+        return executor.run(op, null, task, gate).await().atMost(Duration.ofSeconds(10));
     }
 
     @Test
@@ -72,6 +75,20 @@ class BatchExecutorTests {
     }
 
     @Test
+    void slowDownsShrinkTheEndpointsRequestSlotsAndABare503IsASlowDown() {
+        assertEquals(8, gate.limit());
+        AtomicInteger calls = new AtomicInteger();
+        TaskResult r = run((s3, t) -> calls.incrementAndGet() == 1
+                ? CompletableFuture.failedFuture(new io.minio.errors.ServerException("server failed with HTTP status code 503", 503, ""))
+                : CompletableFuture.completedFuture(200), TaskRef.of("b", "k", null));
+        assertEquals(200, r.httpStatus());
+        assertTrue(gate.limit() < 8, "slots after a SlowDown: " + gate.limit());
+        TaskResult failed = run((s3, t) -> CompletableFuture.failedFuture(new io.minio.errors.ServerException("x", 502, "")), TaskRef.of("b", "k", null));
+        assertEquals(502, failed.httpStatus());
+        assertTrue(!failed.message().contains("Exception"), failed.message());
+    }
+
+    @Test
     void tasksOfAJobThatIsWindingDownAreSkippedNotRunNorCounted() {
         // a task looks at the job's state twice (before and after taking a request slot); the job is Active for the
         // first two tasks' lookups, then Cancelling: the tasks not yet started are skipped
@@ -86,6 +103,7 @@ class BatchExecutorTests {
             public Duration requestTimeout() { return Duration.ofSeconds(1); }
             public Duration jobStateTtl() { return Duration.ZERO; }
             public int maxInFlight() { return 1; }
+            public int minInFlight() { return 1; }
         }, cancelledAfterTwo);
         AtomicInteger calls = new AtomicInteger();
         ObjectOperation op = (s3, t) -> {
