@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTest {
     @Inject
     Pool pool;
+    @Inject
+    dev.s3batch.api.messaging.OutboxRelay relay;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     @Test
     void aRowKafkaRefusesIsSetAsideAndLaterEventsFlow() throws Exception {
@@ -57,6 +61,9 @@ class OutboxRelayTest {
         assertTrue(poison.getBoolean("blocked"), "the refused row is set aside");
         assertEquals(2, poison.getInteger("attempts"));
         assertTrue(poison.getString("last_error").contains("RecordTooLarge"), poison.getString("last_error"));
+        // and visible in a metric (refreshed every poll interval; here at once)
+        relay.countRows().await().atMost(Duration.ofSeconds(10));
+        assertTrue(metrics.get("s3batch.outbox.blocked").gauge().value() >= 1, "s3batch.outbox.blocked");
     }
 
     static boolean published(String topic, String key, Duration timeout) {

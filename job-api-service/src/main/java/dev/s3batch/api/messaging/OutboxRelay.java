@@ -43,9 +43,14 @@ public class OutboxRelay {
     private final DatasourceConfig datasource;
     private final Vertx vertx;
     private PgSubscriber subscriber;
+    /** Rows set aside after their last attempt, and rows waiting: the gauges {@code s3batch.outbox.blocked} / {@code .pending}. */
+    private final java.util.concurrent.atomic.AtomicLong blockedRows = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong pendingRows = new java.util.concurrent.atomic.AtomicLong();
 
     public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config,
-            DatasourceConfig datasource, Vertx vertx) {
+            DatasourceConfig datasource, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics) {
+        metrics.gauge("s3batch.outbox.blocked", blockedRows);
+        metrics.gauge("s3batch.outbox.pending", pendingRows);
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
@@ -59,6 +64,17 @@ public class OutboxRelay {
         subscriber = PgWakeups.listen(vertx, datasource.reactiveUrl(), datasource.username(), datasource.password(),
                 Map.of(PgWakeups.OUTBOX, this::wake));
         loop.start(1);
+        vertx.setPeriodic(config.outboxPollInterval().toMillis(), id -> countRows().subscribe().with(v -> { }, e -> { }));
+    }
+
+    /** Refreshes the outbox gauges (a blocked row is also logged at ERROR when it is set aside). */
+    public Uni<Void> countRows() {
+        return pool.query("SELECT count(*) FILTER (WHERE blocked) AS blocked, count(*) FILTER (WHERE NOT blocked) AS pending FROM outbox")
+                .execute().invoke(rows -> {
+                    Row r = rows.iterator().next();
+                    blockedRows.set(r.getLong("blocked"));
+                    pendingRows.set(r.getLong("pending"));
+                }).replaceWithVoid();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
