@@ -7,6 +7,7 @@ import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.store.JobTransitions;
+import dev.s3batch.model.store.LeaseOwner;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,8 +34,15 @@ public class PlannerRepository {
 
     private final Pool pool;
 
+    private final LeaseOwner leases;
     public PlannerRepository(Pool pool) {
         this.pool = pool;
+        this.leases = new LeaseOwner(pool);
+    }
+
+    /** The name this instance's leases go by (its own database session; see {@link LeaseOwner}). */
+    public String leaseOwner() {
+        return leases.owner();
     }
 
     /**
@@ -47,7 +55,7 @@ public class PlannerRepository {
                 WHERE job_id = (SELECT job_id FROM batch_job
                                 WHERE (status = 'Preparing' OR (status = 'Active' AND planned_batches IS NULL
                                                                 AND (plan_wake_at IS NULL OR batches_accounted >= plan_wake_at)))
-                                  AND (lease_until IS NULL OR lease_until < now())
+                                  AND """ + LeaseOwner.FREE + """
                                 ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING job_id, status, spec, manifest_etag, plan_next_seq, plan_offset, total_tasks, priority, batches_accounted""")
                 .execute(Tuple.of(owner, (double) lease.toSeconds()))
@@ -193,7 +201,7 @@ public class PlannerRepository {
     private static Uni<Integer> pauseDrained(SqlClient tx) {
         return tx.query("""
                         SELECT job_id FROM batch_job WHERE status = 'Pausing' AND batches_accounted >= plan_next_seq
-                          AND (lease_until IS NULL OR lease_until < now())""")
+                          AND """ + LeaseOwner.FREE)
                 .execute()
                 .flatMap(rows -> moveEach(tx, rows, JobStatus.PAUSING, JobStatus.PAUSED, null, null));
     }

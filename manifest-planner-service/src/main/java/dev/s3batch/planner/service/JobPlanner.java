@@ -47,7 +47,6 @@ public class JobPlanner {
     private final ManifestSource manifests;
     private final TaskBatchPublisher publisher;
     private final PlannerConfig config;
-    private final String owner = "planner-" + UUID.randomUUID();
     private final WorkLoop loop;
     private final DatasourceConfig datasource;
     private final Vertx vertx;
@@ -79,7 +78,7 @@ public class JobPlanner {
     /** One round: admit what may start, then work on one claimed job; true when a job was worked on. */
     private boolean step() {
         repository.admit(config.maxActiveJobs(), config.maxActiveJobsPerAccount(), config.suspendedExpiry());
-        var claimed = repository.claim(owner, config.lease());
+        var claimed = repository.claim(owner(), config.lease());
         claimed.ifPresent(this::work);
         return claimed.isPresent();
     }
@@ -93,12 +92,12 @@ public class JobPlanner {
             }
         } catch (ManifestException e) {
             LOG.infof("job %s fails: %s", job.jobId(), e.getMessage());
-            repository.fail(job.jobId(), owner, job.status(), new JobFailure(e.failureCode(), e.getMessage()));
+            repository.fail(job.jobId(), owner(), job.status(), new JobFailure(e.failureCode(), e.getMessage()));
         } catch (IOException e) {
             LOG.warnf("job %s: manifest read interrupted (%s); it will be retried", job.jobId(), e.getMessage());
-            repository.release(job.jobId(), owner);
+            repository.release(job.jobId(), owner());
         } catch (RuntimeException e) {
-            repository.release(job.jobId(), owner);
+            repository.release(job.jobId(), owner());
             throw e;
         }
     }
@@ -125,7 +124,7 @@ public class JobPlanner {
                 }
             }
         }
-        if (repository.prepared(job.jobId(), owner, tasks, etag, job.spec().confirmationRequired())) {
+        if (repository.prepared(job.jobId(), owner(), tasks, etag, job.spec().confirmationRequired())) {
             LOG.infof("job %s prepared: %d tasks", job.jobId(), tasks);
         } else {
             LOG.infof("job %s: no longer Preparing when its %d tasks were counted; let go", job.jobId(), tasks);
@@ -134,12 +133,12 @@ public class JobPlanner {
 
     /** True while the job is still Preparing and this planner's; otherwise lets go of it (if it still holds it). */
     private boolean stillPreparing(PlannedJob job) {
-        var now = repository.statusIfLeased(job.jobId(), owner);
+        var now = repository.statusIfLeased(job.jobId(), owner());
         if (now.isPresent() && now.get() == JobStatus.PREPARING && loop.running()) {
             return true;
         }
         LOG.infof("job %s: stopped preparing (now %s)", job.jobId(), now.map(JobStatus::wireName).orElse("another planner's"));
-        repository.release(job.jobId(), owner);
+        repository.release(job.jobId(), owner());
         return false;
     }
 
@@ -168,12 +167,12 @@ public class JobPlanner {
                 }
                 if (++sinceCheckpoint >= config.checkpointEvery()) {
                     drain(inFlight);
-                    var at = repository.checkpoint(job.jobId(), owner, seq + 1, reader.offset(), config.lease());
+                    var at = repository.checkpoint(job.jobId(), owner(), seq + 1, reader.offset(), config.lease());
                     if (at.isEmpty() || at.get().status() != JobStatus.ACTIVE || !loop.running()) {
                         LOG.infof("job %s: stopped expanding at batch %d (%s)", job.jobId(), seq + 1,
                                 at.map(e -> "now " + e.status()).orElse("lease lost"));
                         if (at.isPresent()) {
-                            repository.stopExpanding(job.jobId(), owner, seq + 1, reader.offset(), seq + 1);
+                            repository.stopExpanding(job.jobId(), owner(), seq + 1, reader.offset(), seq + 1);
                         }
                         return;
                     }
@@ -184,10 +183,10 @@ public class JobPlanner {
             drain(inFlight);
             if (seq >= limit) {
                 // the window is full: come back when half of it has run
-                repository.stopExpanding(job.jobId(), owner, seq, reader.offset(), seq - window / 2);
+                repository.stopExpanding(job.jobId(), owner(), seq, reader.offset(), seq - window / 2);
                 return;
             }
-            repository.planned(job.jobId(), owner, seq, reader.offset());
+            repository.planned(job.jobId(), owner(), seq, reader.offset());
             LOG.infof("job %s expanded into %d batches on %s", job.jobId(), seq, tier.topic());
         }
     }
@@ -198,4 +197,9 @@ public class JobPlanner {
         }
     }
 
+
+    /** This instance's lease owner: its own database session, so its leases die with it (see LeaseOwner). */
+    private String owner() {
+        return repository.leaseOwner();
+    }
 }

@@ -9,6 +9,7 @@ import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.store.JobTransitions;
+import dev.s3batch.model.store.LeaseOwner;
 import dev.s3batch.report.service.FailureThreshold;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,8 +32,10 @@ public class ReportRepository {
 
     private final Pool pool;
 
+    private final LeaseOwner leases;
     public ReportRepository(Pool pool) {
         this.pool = pool;
+        this.leases = new LeaseOwner(pool);
     }
 
     /** The job's spec, or null when there is no such job. */
@@ -131,6 +134,11 @@ public class ReportRepository {
                 .await().atMost(Duration.ofSeconds(30));
     }
 
+    /** The name this instance's leases go by (its own database session; see {@link LeaseOwner}). */
+    public String leaseOwner() {
+        return leases.owner();
+    }
+
     /**
      * Claims a job that is winding down (Completing, Failing or Cancelling) for this finalizer, with a lease. A failing or
      * cancelled job is claimed once its batches already published have all come back (the workers skip their remaining
@@ -141,7 +149,7 @@ public class ReportRepository {
         Row row = pool.preparedQuery("""
                         UPDATE batch_job SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
                         WHERE job_id = (SELECT job_id FROM batch_job WHERE status IN ('Completing', 'Failing', 'Cancelling')
-                                          AND (lease_until IS NULL OR lease_until < now())
+                                          AND """ + LeaseOwner.FREE + """
                                           AND (status = 'Completing' OR batches_accounted >= plan_next_seq
                                                OR updated_at < now() - make_interval(secs => $3))
                                         ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)

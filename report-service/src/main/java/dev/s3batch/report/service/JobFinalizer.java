@@ -37,7 +37,6 @@ public class JobFinalizer {
     private final ReportRepository repository;
     private final ReportWriter reports;
     private final ReportConfig config;
-    private final String owner = "report-" + UUID.randomUUID();
     private final WorkLoop loop;
     private final DatasourceConfig datasource;
     private final Vertx vertx;
@@ -65,7 +64,7 @@ public class JobFinalizer {
 
     /** One round: finish one job that is winding down; true when there was one. */
     private boolean step() {
-        var job = repository.claimFinishing(owner, config.lease(), config.drainTimeout());
+        var job = repository.claimFinishing(owner(), config.lease(), config.drainTimeout());
         job.ifPresent(this::finish);
         return job.isPresent();
     }
@@ -77,7 +76,7 @@ public class JobFinalizer {
             default -> JobStatus.FAILED;
         };
         try {
-            if (!repository.seal(job.jobId(), owner)) {
+            if (!repository.seal(job.jobId(), owner())) {
                 return; // taken over by another finalizer
             }
             String manifest;
@@ -90,18 +89,23 @@ public class JobFinalizer {
                 JobFailure failure = new JobFailure("ReportWriteFailed", "The job report could not be written to bucket "
                         + job.spec().report().bucket() + " (" + e.errorResponse().code() + ").");
                 if (job.status() == JobStatus.COMPLETING) {
-                    repository.failCompleting(job.jobId(), owner, failure);
+                    repository.failCompleting(job.jobId(), owner(), failure);
                     return;
                 }
                 manifest = null; // a failing or cancelled job ends even without its report
             }
-            if (repository.finish(job.jobId(), owner, job.status(), target)) {
+            if (repository.finish(job.jobId(), owner(), job.status(), target)) {
                 LOG.infof("job %s is %s%s", job.jobId(), target, manifest == null ? " (no report)" : ", report " + manifest);
                 reports.deleteStaging(job.jobId(), job.spec());
             }
         } catch (Exception e) {
             LOG.warnf(e, "job %s: finishing failed; will retry", job.jobId());
-            repository.release(job.jobId(), owner);
+            repository.release(job.jobId(), owner());
         }
+    }
+
+    /** This instance's lease owner: its own database session, so its leases die with it (see LeaseOwner). */
+    private String owner() {
+        return repository.leaseOwner();
     }
 }
