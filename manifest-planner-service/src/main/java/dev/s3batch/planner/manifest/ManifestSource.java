@@ -7,6 +7,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ public class ManifestSource {
     }
 
     /** The manifest's current ETag; fails when it is missing or differs from the ETag the job was created with. */
-    public String pinnedEtag(ManifestSpec manifest, String roleArn) throws ManifestException {
+    public String pinnedEtag(ManifestSpec manifest, String roleArn) throws ManifestException, IOException {
         StatObjectResponse stat;
         try {
             stat = s3.forRole(roleArn).statObject(StatObjectArgs.builder().bucket(manifest.location().bucket())
@@ -37,7 +38,7 @@ public class ManifestSource {
     }
 
     /** Fails when the job asks for a report in a bucket its role cannot see: better before any task runs than after. */
-    public void checkReportBucket(dev.s3batch.model.job.ReportSpec report, String roleArn) throws ManifestException {
+    public void checkReportBucket(dev.s3batch.model.job.ReportSpec report, String roleArn) throws ManifestException, IOException {
         if (!report.enabled()) {
             return;
         }
@@ -45,6 +46,9 @@ public class ManifestSource {
         try {
             exists = s3.forRole(roleArn).bucketExists(io.minio.BucketExistsArgs.builder().bucket(report.bucket()).build());
         } catch (Exception e) {
+            if (transientFailure(e)) {
+                throw new IOException("the store answered " + describe(e) + "; the check is retried", e);
+            }
             exists = false;
         }
         if (!exists) {
@@ -58,7 +62,7 @@ public class ManifestSource {
      * manifest (a planner that stopped right after the last row, then resumed) gives an empty stream: S3 answers such a
      * range with {@code InvalidRange}, so the ETag is checked apart.
      */
-    public InputStream open(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException {
+    public InputStream open(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException, IOException {
         try {
             GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(manifest.location().bucket())
                     .object(manifest.location().key()).versionId(manifest.location().versionId()).matchETag(etag);
@@ -77,7 +81,7 @@ public class ManifestSource {
     }
 
     /** Whether the manifest still has {@code etag} and ends at {@code offset}. */
-    private boolean atEnd(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException {
+    private boolean atEnd(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException, IOException {
         try {
             var stat = s3.forRole(roleArn).statObject(io.minio.StatObjectArgs.builder().bucket(manifest.location().bucket())
                     .object(manifest.location().key()).versionId(manifest.location().versionId()).build());
@@ -93,7 +97,15 @@ public class ManifestSource {
         }
     }
 
-    static ManifestException failure(ManifestSpec manifest, Exception e) {
+    /**
+     * What a failed manifest request means: the job's failure when the store refused for good, or an {@link IOException}
+     * when a retry may help (a SlowDown, a 5xx, a reset or a timeout) — the planner then lets go of the job and takes it
+     * up again, it does not fail it.
+     */
+    static ManifestException failure(ManifestSpec manifest, Exception e) throws IOException {
+        if (transientFailure(e)) {
+            throw new IOException("the store answered " + describe(e) + "; the read is retried", e);
+        }
         String where = manifest.location().bucket() + "/" + manifest.location().key();
         if (e instanceof ErrorResponseException err) {
             String code = err.errorResponse().code();
@@ -111,6 +123,23 @@ public class ManifestSource {
         String why = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
                 : e instanceof java.io.IOException ? "the store could not be reached" : "an internal error";
         return new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + why + ").");
+    }
+
+    /** A store answer that a retry may fix: 5xx, SlowDown, RequestTimeout, a reset or a timeout. */
+    static boolean transientFailure(Exception e) {
+        if (e instanceof ErrorResponseException err) {
+            int status = err.response() == null ? 0 : err.response().code();
+            return status >= 500 || java.util.Set.of("SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout")
+                    .contains(err.errorResponse().code());
+        }
+        return e instanceof io.minio.errors.ServerException || e instanceof IOException;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof ErrorResponseException err) {
+            return err.errorResponse().code();
+        }
+        return e instanceof io.minio.errors.ServerException server ? "HTTP " + server.statusCode() : "nothing (" + e.getMessage() + ")";
     }
 
     static String normalise(String etag) {

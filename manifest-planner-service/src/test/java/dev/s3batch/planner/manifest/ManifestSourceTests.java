@@ -18,13 +18,25 @@ class ManifestSourceTests {
             new ObjectLocation("A..B", "m.csv", null), null);
 
     @Test
-    void failuresSayWhyInWords() {
+    void failuresSayWhyInWords() throws IOException {
         ManifestException refused = ManifestSource.failure(MANIFEST, new IllegalArgumentException("bucket name 'A..B' is not valid"));
         assertEquals("ManifestUnreadable", refused.failureCode());
         assertTrue(refused.getMessage().contains("bucket name 'A..B' is not valid"), refused.getMessage());
-        for (Exception e : List.<Exception>of(new IOException("reset"), new IllegalStateException("x"), new IllegalArgumentException())) {
+        for (Exception e : List.<Exception>of(new IllegalStateException("x"), new IllegalArgumentException())) {
             String message = ManifestSource.failure(MANIFEST, e).getMessage();
             assertFalse(message.contains("Exception"), message);
+        }
+    }
+
+    /** A SlowDown, a bare 503 or a reset failed the job as ManifestUnreadable; they are retried now. */
+    @Test
+    void transientStoreAnswersAreRetriedNotTheJobsFailure() {
+        var response = new okhttp3.Response.Builder().request(new okhttp3.Request.Builder().url("http://127.0.0.1/b/m.csv").build())
+                .protocol(okhttp3.Protocol.HTTP_1_1).code(503).message("SlowDown").build();
+        var slowDown = new io.minio.errors.ErrorResponseException(new io.minio.messages.ErrorResponse("SlowDown", "slow down", "b", "m.csv",
+                "/b/m.csv", "req", "host"), response, null);
+        for (Exception e : List.<Exception>of(slowDown, new io.minio.errors.ServerException("HTTP 503", 503, ""), new IOException("reset"))) {
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ManifestSource.failure(MANIFEST, e));
         }
     }
 }
