@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Apache Kafka broker, KRaft single node, from Maven Central jars. Usage: deploy/kafka.sh install|start|stop|status
+# Apache Kafka broker, KRaft single node, from Maven Central jars. Usage: deploy/kafka.sh install|start|stop|restart|status
 source "$(dirname "$0")/lib/common.sh"
 LIB=$CACHE_DIR/kafka-lib
 DIR=$STACK_DIR/kafka
@@ -75,6 +75,8 @@ create_topics() {
 }
 
 stop() { stop_pid "$PIDF" kafka 30; }
+# The broker down for OUTAGE_SECONDS (default 3) and up again, as an operator's restart (the fault suite's).
+restart() { log "stopping Kafka for ${OUTAGE_SECONDS:-3} s"; stop; sleep "${OUTAGE_SECONDS:-3}"; start; }
 status() { pid_alive "$PIDF" && echo "kafka      running  pid $(cat "$PIDF")  127.0.0.1:$KAFKA_PORT" || echo "kafka      stopped"; }
 
 "${1:-status}"

@@ -106,6 +106,8 @@ services_up() {
       # the API key pair is for clients (demo, tests); services read accounts and roles from their files
       unset S3BATCH_API_ACCESS_KEY S3BATCH_API_SECRET_KEY
       export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/roles.properties"
+      # the fault suite puts a misbehaving proxy between the services and the store
+      if [ -n "${S3BATCH_SERVICES_S3_ENDPOINT:-}" ]; then export S3BATCH_S3_ENDPOINT=$S3BATCH_SERVICES_S3_ENDPOINT; fi
       if [ "$name" = job-api-service ]; then # only the API reads the accounts and their keys
         QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/api-accounts.properties,$QUARKUS_CONFIG_LOCATIONS"
       fi

@@ -1,13 +1,11 @@
 package dev.s3batch.e2e;
 
+import dev.s3batch.e2e.chaos.StackControl;
 import dev.s3batch.e2e.client.OssJobClient;
 import dev.s3batch.e2e.client.S3Fixtures;
 import dev.s3batch.testkit.TestStack;
-import java.io.File;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The four services as real processes (their built jars, started by deploy/stack.sh) against the real test stack,
@@ -15,15 +13,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningServices {
     private static RunningServices instance;
+    /** Small batches and frequent checkpoints, so test jobs span many batches and checkpoints; a window of 8 batches
+     * (2,000 objects), so a test job of a few thousand objects is refilled several times. */
+    static final Map<String, String> TEST_SETTINGS = Map.of("S3BATCH_PLANNER_BATCH_SIZE", "250",
+            "S3BATCH_PLANNER_CHECKPOINT_EVERY", "4", "S3BATCH_PLANNER_WINDOW_BATCHES", "8");
 
     final TestStack stack;
+    /** The test profile's services as processes: kill, restart, restart with settings of their own. */
+    final StackControl control;
     final OssJobClient api;
     /** A client of the second account ("other"), whose role is {@code acs:ram::2222222222222222:role/batch-role}. */
     final OssJobClient otherApi;
     final S3Fixtures s3;
 
-    private RunningServices(TestStack stack) {
+    private RunningServices(TestStack stack, StackControl control) {
         this.stack = stack;
+        this.control = control;
         this.api = new OssJobClient(stack.env().get("S3BATCH_API_URL"), stack.env().get("S3BATCH_API_ACCESS_KEY"),
                 stack.env().get("S3BATCH_API_SECRET_KEY"));
         this.otherApi = new OssJobClient(stack.env().get("S3BATCH_API_URL"), stack.env().get("S3BATCH_API_OTHER_ACCESS_KEY"),
@@ -34,15 +39,16 @@ final class RunningServices {
     static synchronized RunningServices get() throws Exception {
         if (instance == null) {
             TestStack stack = TestStack.get();
-            stackCommand(stack, "services-up");
+            StackControl control = new StackControl(stack.root(), "test", TEST_SETTINGS);
+            control.servicesUp();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    stackCommand(stack, "services-down");
+                    control.servicesDown();
                 } catch (Exception e) {
                     System.err.println("could not stop the services: " + e);
                 }
             }));
-            instance = new RunningServices(stack);
+            instance = new RunningServices(stack, control);
         }
         return instance;
     }
@@ -59,14 +65,12 @@ final class RunningServices {
 
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     void kill(String service) throws Exception {
-        long pid = Long.parseLong(Files.readString(stack.root().resolve(".stack/test/services/" + service + ".pid")).trim());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        control.kill(service);
     }
 
     /** Starts again every service that is not running. */
     void restartStopped() throws Exception {
-        stackCommand(stack, "services-up", Map.of());
+        control.servicesUp();
     }
 
     /**
@@ -74,32 +78,6 @@ final class RunningServices {
      * an empty map restores the suite's settings. The service is stopped gracefully first.
      */
     void restart(String service, Map<String, String> env) throws Exception {
-        long pid = Long.parseLong(Files.readString(stack.root().resolve(".stack/test/services/" + service + ".pid")).trim());
-        ProcessHandle.of(pid).ifPresent(p -> {
-            p.destroy();
-            p.onExit().join();
-        });
-        stackCommand(stack, "services-up", env);
-    }
-
-    private static void stackCommand(TestStack stack, String command) throws Exception {
-        stackCommand(stack, command, Map.of());
-    }
-
-    private static void stackCommand(TestStack stack, String command, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", stack.root().resolve("deploy/stack.sh").toString(), command))
-                .directory(stack.root().toFile()).inheritIO().redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("S3BATCH_PROFILE", "test");
-        // Small batches and frequent checkpoints, so test jobs span many batches and checkpoints.
-        pb.environment().put("S3BATCH_PLANNER_BATCH_SIZE", "250");
-        pb.environment().put("S3BATCH_PLANNER_CHECKPOINT_EVERY", "4");
-        // A window of 8 batches (2,000 objects), so a test job of a few thousand objects is refilled several times.
-        pb.environment().put("S3BATCH_PLANNER_WINDOW_BATCHES", "8");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("deploy/stack.sh " + command + " failed");
-        }
+        control.restart(List.of(service), env);
     }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.HostAndPort;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -119,10 +118,15 @@ public final class FaultProxy implements AutoCloseable {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
-        String host = request.getHeader("Host");
+        var authority = request.authority(); // the Host the client addressed (Vert.x keeps it apart from the headers)
         client.request(options).compose(upstream -> {
-            if (host != null) {
-                upstream.authority(HostAndPort.parseAuthority(host, 80)); // the Host the client signed
+            if (authority != null) {
+                upstream.authority(authority); // the Host the client signed, not the store's
+            }
+            boolean hasBody = request.getHeader("Content-Length") != null || request.getHeader("Transfer-Encoding") != null;
+            if (!hasBody) {
+                request.resume();
+                return upstream.send(); // a bodiless request stays bodiless (a HEAD sent chunked is refused by the store)
             }
             return upstream.send(request);
         }).onSuccess(answer -> {
