@@ -106,6 +106,9 @@ services_up() {
       # the API key pair is for clients (demo, tests); services read accounts and roles from their files
       unset S3BATCH_API_ACCESS_KEY S3BATCH_API_SECRET_KEY
       export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/roles.properties"
+      # a stable name per service: its Kafka consumers are static members, so a restarted service takes its
+      # partitions back at once (batch-model StaticMembership)
+      export S3BATCH_KAFKA_INSTANCE_ID=$name
       # the fault suite puts a misbehaving proxy between the services and the store
       if [ -n "${S3BATCH_SERVICES_S3_ENDPOINT:-}" ]; then export S3BATCH_S3_ENDPOINT=$S3BATCH_SERVICES_S3_ENDPOINT; fi
       if [ "$name" = job-api-service ]; then # only the API reads the accounts and their keys
