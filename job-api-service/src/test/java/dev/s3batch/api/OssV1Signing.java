@@ -34,27 +34,13 @@ final class OssV1Signing implements Filter {
         this.clockOffset = clockOffset;
     }
 
-    /** The date of the last change signed: V1 covers no query, so two changes a second would share a signature. */
-    private static String lastChangeDate = "";
-
     @Override
     public Response filter(FilterableRequestSpecification req, FilterableResponseSpecification res, FilterContext ctx) {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plus(clockOffset));
-        if (!req.getMethod().equals("GET")) {
-            synchronized (OssV1Signing.class) {
-                while (date.equals(lastChangeDate)) { // the server refuses a V1 signature reused for another change
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                    date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plus(clockOffset));
-                }
-                lastChangeDate = date;
-            }
-        }
-        req.header("x-oss-date", date);
+        // V1 covers no query: a unique x-oss-* header (signed, like every x-oss-* header) keeps two requests signed in
+        // the same second from sharing a signature, which the server would refuse for the second
+        String nonce = java.util.UUID.randomUUID().toString();
+        req.header("x-oss-request-nonce", nonce);
         String query = URI.create(req.getURI()).getRawQuery();
         String resource = "/";
         for (String sub : List.of("batchJobPriority", "batchJobStatus", "batchJob")) {
@@ -66,7 +52,7 @@ final class OssV1Signing implements Filter {
         String contentType = req.getContentType() == null ? "" : req.getContentType();
         String md5 = req.getHeaders().getValue("Content-MD5");
         String toSign = req.getMethod() + "\n" + (md5 == null ? "" : md5) + "\n" + contentType + "\n" + date + "\nx-oss-date:" + date
-                + "\n" + resource;
+                + "\nx-oss-request-nonce:" + nonce + "\n" + resource;
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
