@@ -40,6 +40,7 @@ final class OssV1Signing implements Filter {
         // V1 covers no query: a unique x-oss-* header (signed, like every x-oss-* header) keeps two requests signed in
         // the same second from sharing a signature, which the server would refuse for the second
         String nonce = java.util.UUID.randomUUID().toString();
+        req.header("x-oss-date", date);
         req.header("x-oss-request-nonce", nonce);
         String query = URI.create(req.getURI()).getRawQuery();
         String resource = "/";

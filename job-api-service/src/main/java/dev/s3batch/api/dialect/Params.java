@@ -29,7 +29,7 @@ public final class Params {
 
     /** A priority, 0–2147483647, in ASCII digits. */
     public static int priority(String value, String name) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             throw ApiException.invalid("The request is missing " + name + ".");
         }
         try {
@@ -48,7 +48,7 @@ public final class Params {
      * (AWS: 0–1000), otherwise refused (OSS and COS: 1–1000).
      */
     public static int pageSize(String value, String name, int fallback, int max, boolean zeroIsDefault) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) { // absent, or sent empty; " " is not a number
             return fallback;
         }
         try {
@@ -67,7 +67,7 @@ public final class Params {
 
     /** An instant given as epoch seconds (the form OSS uses for CreationTime), or null when absent. */
     public static java.time.Instant epochSeconds(String value, String name) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             return null;
         }
         try {

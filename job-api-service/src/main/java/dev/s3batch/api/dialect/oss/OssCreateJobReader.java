@@ -44,7 +44,7 @@ public final class OssCreateJobReader {
 
     public static JobSpec read(String body, String accountId) {
         JsonNode req = XmlBodies.parse(body, "CreateJobRequest");
-        int priority = priority(text(req, "Priority").orElseThrow(() -> missing("Priority")));
+        int priority = dev.s3batch.api.dialect.Params.priority(text(req, "Priority").orElseThrow(() -> missing("Priority")), "Priority");
         String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
         if (!roleArn.matches("acs:ram::\\d+:role/.+")) {
             throw ApiException.invalid("RoleArn must look like acs:ram::<uid>:role/<name>.");
@@ -59,18 +59,6 @@ public final class OssCreateJobReader {
         }
         boolean confirm = bool(req, "ConfirmationRequired", false);
         return new JobSpec(accountId, operation(req), manifest(req), report(req), priority, roleArn, description, confirm, token);
-    }
-
-    private static int priority(String value) {
-        try {
-            long p = Long.parseLong(value);
-            if (p >= 0 && p <= Integer.MAX_VALUE) {
-                return (int) p;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.invalid("Priority must be an integer between 0 and 2147483647.");
     }
 
     private static Operation operation(JsonNode req) {
