@@ -95,6 +95,7 @@ public class JobPlanner {
         } catch (IOException e) {
             LOG.warnf("job %s: manifest read interrupted (%s); it will be retried", job.jobId(), e.getMessage());
             repository.release(job.jobId(), owner());
+            pause(RETRY_PAUSE); // a store that keeps answering SlowDown is not asked again at once
         } catch (RuntimeException e) {
             repository.release(job.jobId(), owner());
             throw e;
@@ -196,6 +197,16 @@ public class JobPlanner {
         }
     }
 
+
+    private static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofMillis(250);
+
+    private static void pause(java.time.Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** This instance's lease owner: its own database session, so its leases die with it (see LeaseOwner). */
     private String owner() {
