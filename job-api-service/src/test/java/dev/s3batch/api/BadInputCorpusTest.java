@@ -154,6 +154,14 @@ class BadInputCorpusTest {
         for (String[] m : invalid) {
             out.add(new String[]{m[0], m[1], null});
         }
+        // restore is not built (501), but its fields are checked first: a malformed number is the client's 400
+        String restore = valid.contains("COSPutObjectTagging") ? "<COSInitiateRestoreObject><ExpirationInDays>%s</ExpirationInDays><JobTier>Standard</JobTier></COSInitiateRestoreObject>"
+                : valid.contains("S3PutObjectTagging") ? "<S3InitiateRestoreObject><ExpirationInDays>%s</ExpirationInDays><GlacierJobTier>STANDARD</GlacierJobTier></S3InitiateRestoreObject>"
+                : "<RestoreObject><Days>%s</Days><Tier>Standard</Tier></RestoreObject>";
+        for (String days : List.of("+7", "\u0667", "7e0", "0x7", "-7", "99999999999")) { // (element text is trimmed: " 7" is 7)
+            out.add(new String[]{"restore days '" + days + "'", valid.replaceFirst("(?s)<Operation>.*?</Operation>", "<Operation>" + restore.formatted(days) + "</Operation>"),
+                    "InvalidArgument"});
+        }
         for (String[] m : out) {
             if (m[1].equals(valid)) {
                 throw new IllegalStateException("the mutation '" + m[0] + "' left the body as it was");

@@ -7,10 +7,13 @@ public final class OperationFields {
     private OperationFields() {
     }
 
-    /** An integer within [min, max]. */
+    /** An integer within [min, max] (min ≥ 0), in ASCII digits: no sign, no other script's digits, no spaces. */
     public static int integer(String value, String where, int min, int max) {
         try {
-            long n = Long.parseLong(value.trim());
+            if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException();
+            }
+            long n = Long.parseLong(value);
             if (n >= min && n <= max) {
                 return (int) n;
             }
