@@ -188,8 +188,25 @@ class OssJobApiTest {
     }
 
     @Test
+    void tagOperationsAreDescribedBackAsTheyWereSent() {
+        String add = create(job(newToken(), "<Operation><AddObjectTagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>b</Key>"
+                + "<Value>2</Value></Tag></TagSet></AddObjectTagging></Operation>")).statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().get("/?batchJob&batchJobId=" + add).then().statusCode(200)
+                .body("DescribeJobResult.Job.Operation.AddObjectTagging.TagSet.Tag.Key", org.hamcrest.Matchers.contains("a", "b"))
+                .body("DescribeJobResult.Job.Operation.AddObjectTagging.TagSet.Tag.Value", org.hamcrest.Matchers.contains("1", "2"));
+        String delete = create(job(newToken(), "<Operation><DeleteObjectTagging/></Operation>")).statusCode(200).extract().path("CreateJobResult.JobId");
+        String described = given().when().get("/?batchJob&batchJobId=" + delete).then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(described.contains("<Operation><DeleteObjectTagging"), described);
+        given().when().get("/?batchJob&batchJobStatuses=New|Preparing|Suspended&max-keys=1000").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("<Operation>DeleteObjectTagging</Operation>"));
+        assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet/></AddObjectTagging></Operation>")), 400, "InvalidArgument");
+        assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet>" + "<Tag><Key>k%d</Key><Value>v</Value></Tag>".repeat(11)
+                .formatted(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) + "</TagSet></AddObjectTagging></Operation>")), 400, "InvalidArgument");
+    }
+
+    @Test
     void documentedButUnbuiltFeaturesSayNotImplemented() {
-        assertError(create(job(newToken(), "<Operation><AddObjectTagging><TagSet/></AddObjectTagging></Operation>")), 501, "NotImplemented");
+        assertError(create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>private</ObjectAcl></PutObjectAcl></Operation>")), 501, "NotImplemented");
         assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
                 "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 501, "NotImplemented");
     }

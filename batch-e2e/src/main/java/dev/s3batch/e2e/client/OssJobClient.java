@@ -160,26 +160,38 @@ public final class OssJobClient {
     /** An OSS CreateJob body for a PutObjectTagging job over a CSV manifest, as the seed documents show it. */
     public static String taggingJob(String token, String manifestBucket, String manifestKey, String etag, String reportBucket,
             String reportPrefix, String reportScope, String... keyValues) {
-        StringBuilder tags = new StringBuilder();
+        return job(token, "<PutObjectTagging>" + tagSet(keyValues) + "</PutObjectTagging>", manifestBucket, manifestKey, etag, reportBucket,
+                reportPrefix, reportScope);
+    }
+
+    /** {@code <TagSet>} of the given keys and values. */
+    public static String tagSet(String... keyValues) {
+        StringBuilder tags = new StringBuilder("<TagSet>");
         for (int i = 0; i < keyValues.length; i += 2) {
             tags.append("<Tag><Key>").append(keyValues[i]).append("</Key><Value>").append(keyValues[i + 1]).append("</Value></Tag>");
         }
+        return tags.append("</TagSet>").toString();
+    }
+
+    /** An OSS CreateJob body running {@code operation} (the element inside {@code <Operation>}) over a CSV manifest. */
+    public static String job(String token, String operation, String manifestBucket, String manifestKey, String etag, String reportBucket,
+            String reportPrefix, String reportScope) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <CreateJobRequest>
                   <ConfirmationRequired>false</ConfirmationRequired>
-                  <Operation><PutObjectTagging><TagSet>%s</TagSet></PutObjectTagging></Operation>
+                  <Operation>%s</Operation>
                   <Report><Bucket>%s</Bucket><Enabled>true</Enabled><Prefix>%s</Prefix><ReportScope>%s</ReportScope></Report>
                   <ClientRequestToken>%s</ClientRequestToken>
                   <Manifest>
                     <Location>%s<Bucket>%s</Bucket><Object>%s</Object></Location>
                     <Spec><Fields>Bucket,Key</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec>
                   </Manifest>
-                  <Description>s3batch tagging job</Description>
+                  <Description>s3batch job</Description>
                   <Priority>10</Priority>
                   <RoleArn>acs:ram::1234567890123456:role/batch-role</RoleArn>
                 </CreateJobRequest>
-                """.formatted(tags, reportBucket, reportPrefix, reportScope, token,
+                """.formatted(operation, reportBucket, reportPrefix, reportScope, token,
                 etag == null ? "" : "<ETag>" + etag + "</ETag>", manifestBucket, manifestKey);
     }
 }

@@ -2,14 +2,18 @@ package dev.s3batch.model.job;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
- * The one operation a job runs on every object. Each dialect maps its own operation names onto these;
- * a new operation is a new record here plus an executor in task-worker-service.
+ * The one operation a job runs on every object. Each dialect maps its own operation names onto these. Adding an
+ * operation is a record here and a method in {@link Visitor}: the compiler then names every place that must handle it
+ * (each dialect's reader and writer, the worker's executor), since each of them is a visitor.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Operation.PutObjectTagging.class, name = "PutObjectTagging"),
+        @JsonSubTypes.Type(value = Operation.AddObjectTagging.class, name = "AddObjectTagging"),
+        @JsonSubTypes.Type(value = Operation.DeleteObjectTagging.class, name = "DeleteObjectTagging"),
 })
 public sealed interface Operation {
 
@@ -18,10 +22,49 @@ public sealed interface Operation {
         return getClass().getSimpleName();
     }
 
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per operation: what a reader, writer or executor does with each. */
+    interface Visitor<R> {
+        R putObjectTagging(PutObjectTagging op);
+
+        R addObjectTagging(AddObjectTagging op);
+
+        R deleteObjectTagging(DeleteObjectTagging op);
+    }
+
     /** Replaces the object's whole tag set. */
-    record PutObjectTagging(java.util.List<Tag> tags) implements Operation {
+    record PutObjectTagging(List<Tag> tags) implements Operation {
         public PutObjectTagging {
-            tags = java.util.List.copyOf(tags);
+            tags = List.copyOf(tags);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.putObjectTagging(this);
+        }
+    }
+
+    /**
+     * Adds tags to the object's own (OSS AddObjectTagging): a key it already has takes the new value; an object that
+     * would end with more than 10 tags, or over 1 KB of them, fails alone.
+     */
+    record AddObjectTagging(List<Tag> tags) implements Operation {
+        public AddObjectTagging {
+            tags = List.copyOf(tags);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.addObjectTagging(this);
+        }
+    }
+
+    /** Removes every tag of the object (OSS DeleteObjectTagging, AWS S3DeleteObjectTagging). */
+    record DeleteObjectTagging() implements Operation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteObjectTagging(this);
         }
     }
 }

@@ -72,12 +72,16 @@ public final class ControlJobReader {
         if (!d.operations().contains(name)) {
             throw ApiException.invalid("Operation " + name + " is not one of " + String.join(", ", d.operations().stream().sorted().toList()) + ".");
         }
-        if (!name.equals(d.taggingOperation())) {
-            checkUnbuiltOperation(name, child(op, name).orElseThrow(() -> missing("Operation/" + name)));
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; " + d.taggingOperation() + " is.");
+        JsonNode body = child(op, name).orElseThrow(() -> missing("Operation/" + name));
+        if (name.equals(d.taggingOperation())) {
+            return new Operation.PutObjectTagging(TagSets.objectTags(items(child(body, "TagSet").orElse(null)), "Operation/" + name + "/TagSet"));
         }
-        JsonNode tagSet = child(child(op, name).orElseThrow(() -> missing("Operation/" + name)), "TagSet").orElse(null);
-        return new Operation.PutObjectTagging(TagSets.objectTags(items(tagSet), "Operation/" + name + "/TagSet"));
+        if (name.equals("S3DeleteObjectTagging")) {
+            return new Operation.DeleteObjectTagging();
+        }
+        checkUnbuiltOperation(name, body);
+        throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; " + d.taggingOperation()
+                + (d == ControlDialect.AWS ? " and S3DeleteObjectTagging are." : " is."));
     }
 
     /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */

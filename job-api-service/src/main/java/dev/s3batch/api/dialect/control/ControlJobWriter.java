@@ -130,18 +130,55 @@ public final class ControlJobWriter {
         return XmlBodies.write(root, XmlBodies.object());
     }
 
+    /**
+     * The dialect's name of the operation. A job created through OSS with an operation the dialect has no name for
+     * (AddObjectTagging; DeleteObjectTagging on COS) is shown under s3batch's (OSS's) name.
+     */
     String operationName(Operation operation) {
-        if (operation instanceof Operation.PutObjectTagging) {
-            return d.taggingOperation();
-        }
-        throw new IllegalArgumentException("no " + d.name() + " name for " + operation);
+        return operation.accept(new Operation.Visitor<String>() {
+            @Override
+            public String putObjectTagging(Operation.PutObjectTagging o) {
+                return d.taggingOperation();
+            }
+
+            @Override
+            public String addObjectTagging(Operation.AddObjectTagging o) {
+                return o.name();
+            }
+
+            @Override
+            public String deleteObjectTagging(Operation.DeleteObjectTagging o) {
+                return d == ControlDialect.AWS ? "S3DeleteObjectTagging" : o.name();
+            }
+        });
     }
 
+    /** The operation element's content, as the dialect's CreateJob takes it. */
     private void operation(ObjectNode op, Operation operation) {
-        if (operation instanceof Operation.PutObjectTagging t) {
-            ArrayNode tags = op.putObject(d.taggingOperation()).putObject("TagSet").putArray("member");
-            t.tags().forEach(tag -> tags.addObject().put("Key", tag.key()).put("Value", tag.value()));
-        }
+        ObjectNode element = op.putObject(operationName(operation));
+        operation.accept(new Operation.Visitor<Void>() {
+            @Override
+            public Void putObjectTagging(Operation.PutObjectTagging o) {
+                tagSet(element, o.tags());
+                return null;
+            }
+
+            @Override
+            public Void addObjectTagging(Operation.AddObjectTagging o) {
+                tagSet(element, o.tags());
+                return null;
+            }
+
+            @Override
+            public Void deleteObjectTagging(Operation.DeleteObjectTagging o) {
+                return null;
+            }
+        });
+    }
+
+    private static void tagSet(ObjectNode parent, java.util.List<dev.s3batch.model.job.Tag> tags) {
+        ArrayNode list = parent.putObject("TagSet").putArray("member");
+        tags.forEach(tag -> list.addObject().put("Key", tag.key()).put("Value", tag.value()));
     }
 
     private static void progress(ObjectNode p, JobView job) {

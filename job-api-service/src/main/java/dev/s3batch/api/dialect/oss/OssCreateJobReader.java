@@ -72,13 +72,25 @@ public final class OssCreateJobReader {
         if (!OPERATIONS.contains(name)) {
             throw ApiException.invalid("Operation " + name + " is not supported.");
         }
-        if (!name.equals("PutObjectTagging")) {
-            checkUnbuiltOperation(name, child(op, name).orElseThrow(() -> missing("Operation/" + name)));
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; PutObjectTagging is.");
-        }
-        JsonNode tagSet = child(child(op, name).orElseThrow(() -> missing("Operation/" + name)), "TagSet").orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet"));
-        List<Tag> tags = TagSets.objectTags(list(tagSet, "Tag"), "TagSet/Tag");
-        return new Operation.PutObjectTagging(tags);
+        JsonNode body = child(op, name).orElseThrow(() -> missing("Operation/" + name));
+        return switch (name) {
+            case "PutObjectTagging" -> new Operation.PutObjectTagging(TagSets.objectTags(list(child(body, "TagSet")
+                    .orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet")), "Tag"), "TagSet/Tag"));
+            case "AddObjectTagging" -> {
+                var tags = TagSets.objectTags(list(child(body, "TagSet").orElseThrow(() -> missing("Operation/AddObjectTagging/TagSet")), "Tag"),
+                        "TagSet/Tag");
+                if (tags.isEmpty()) {
+                    throw ApiException.invalid("Operation/AddObjectTagging/TagSet must name at least one tag to add.");
+                }
+                yield new Operation.AddObjectTagging(tags);
+            }
+            case "DeleteObjectTagging" -> new Operation.DeleteObjectTagging();
+            default -> {
+                checkUnbuiltOperation(name, body);
+                throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; "
+                        + "PutObjectTagging, AddObjectTagging and DeleteObjectTagging are.");
+            }
+        };
     }
 
     /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */
@@ -91,7 +103,6 @@ public final class OssCreateJobReader {
             }
             case "PutObjectAcl" -> OperationFields.oneOf(text(op, "ObjectAcl").orElseThrow(() -> missing("Operation/PutObjectAcl/ObjectAcl")),
                     "Operation/PutObjectAcl/ObjectAcl", "private", "public-read", "public-read-write", "default");
-            case "AddObjectTagging" -> TagSets.objectTags(list(child(op, "TagSet").orElse(null), "Tag"), "TagSet/Tag");
             default -> { }
         }
     }

@@ -48,11 +48,9 @@ public final class OssJobWriter {
         return XmlBodies.write("ListJobsResult", root);
     }
 
+    /** OSS names every operation as s3batch does (the canonical names are OSS's). */
     static String operationName(Operation operation) {
-        if (operation instanceof Operation.PutObjectTagging) {
-            return "PutObjectTagging";
-        }
-        throw new IllegalArgumentException("no OSS name for " + operation);
+        return operation.name();
     }
 
     private static void progress(ObjectNode progress, JobView job) {
@@ -113,12 +111,33 @@ public final class OssJobWriter {
         return XmlBodies.write("DescribeJobResult", root);
     }
 
+    /** The operation element's content, as OSS CreateJob takes it (what a client sent is what it reads back). */
     private static void operation(ObjectNode op, Operation operation) {
-        if (operation instanceof Operation.PutObjectTagging t) {
-            ArrayNode tags = op.putObject("PutObjectTagging").putObject("TagSet").putArray("Tag");
-            for (Tag tag : t.tags()) {
-                tags.addObject().put("Key", tag.key()).put("Value", tag.value());
+        operation.accept(new Operation.Visitor<Void>() {
+            @Override
+            public Void putObjectTagging(Operation.PutObjectTagging o) {
+                tagSet(op.putObject(o.name()), o.tags());
+                return null;
             }
+
+            @Override
+            public Void addObjectTagging(Operation.AddObjectTagging o) {
+                tagSet(op.putObject(o.name()), o.tags());
+                return null;
+            }
+
+            @Override
+            public Void deleteObjectTagging(Operation.DeleteObjectTagging o) {
+                op.putObject(o.name());
+                return null;
+            }
+        });
+    }
+
+    private static void tagSet(ObjectNode parent, java.util.List<Tag> tags) {
+        ArrayNode list = parent.putObject("TagSet").putArray("Tag");
+        for (Tag tag : tags) {
+            list.addObject().put("Key", tag.key()).put("Value", tag.value());
         }
     }
 

@@ -48,4 +48,19 @@ class ControlJobReaderTests {
             assertEquals(ApiError.MALFORMED_BODY, e.error(), body);
         }
     }
+
+    @Test
+    void awsDeleteObjectTaggingIsReadAndWrittenBackUnderItsAwsName() {
+        String aws = BODY.replace("qcs::cos:ap-guangzhou::srcbucket-1250000000/manifest.csv", "arn:aws:s3:::manifest-bucket/manifest.csv")
+                .replace("qcs::cos:ap-guangzhou::reportbucket-1250000000", "arn:aws:s3:::report-bucket")
+                .replace("COSBatchOperations_CSV_V1", "S3BatchOperations_CSV_20180820").replace("Report_CSV_V1", "Report_CSV_20180820")
+                .replace("qcs::cam::uin/100000000001:roleName/COSBatch_QcsRole", "arn:aws:iam::123456789012:role/batch-role")
+                .replace("<COSPutObjectTagging>" + TAG_SET + "</COSPutObjectTagging>", "<S3DeleteObjectTagging/>");
+        assertEquals(new Operation.DeleteObjectTagging(), new ControlJobReader(ControlDialect.AWS).read(aws, "acct").spec().operation());
+        assertEquals("S3DeleteObjectTagging", new ControlJobWriter(ControlDialect.AWS).operationName(new Operation.DeleteObjectTagging()));
+        // COS has no such operation: refused as an unknown one
+        ApiException cos = assertThrows(ApiException.class, () -> reader.read(BODY.replace("<COSPutObjectTagging>" + TAG_SET + "</COSPutObjectTagging>",
+                "<S3DeleteObjectTagging/>"), "acct"));
+        assertEquals(ApiError.INVALID_ARGUMENT, cos.error());
+    }
 }
