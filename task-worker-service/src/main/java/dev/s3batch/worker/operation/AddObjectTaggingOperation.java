@@ -21,12 +21,10 @@ import java.util.concurrent.CompletableFuture;
 public final class AddObjectTaggingOperation implements ObjectOperation {
     static final int MAX_TAGS = 10;
     static final int MAX_BYTES = 1024;
-    private final Map<String, String> added = new LinkedHashMap<>();
+    private final Map<String, String> added;
 
     public AddObjectTaggingOperation(Operation.AddObjectTagging op) {
-        for (Tag t : op.tags()) {
-            added.put(t.key(), t.value());
-        }
+        this.added = Tag.asMap(op.tags());
     }
 
     @Override

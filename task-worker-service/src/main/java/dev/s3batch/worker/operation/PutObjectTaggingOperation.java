@@ -5,18 +5,15 @@ import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.Tag;
 import io.minio.MinioAsyncClient;
 import io.minio.SetObjectTagsArgs;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Replaces the object's tag set (S3 PutObjectTagging). */
 public final class PutObjectTaggingOperation implements ObjectOperation {
-    private final Map<String, String> tags = new LinkedHashMap<>();
+    private final Map<String, String> tags;
 
     public PutObjectTaggingOperation(Operation.PutObjectTagging op) {
-        for (Tag t : op.tags()) {
-            tags.put(t.key(), t.value());
-        }
+        this.tags = Tag.asMap(op.tags());
     }
 
     @Override
