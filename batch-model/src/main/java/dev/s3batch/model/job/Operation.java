@@ -14,6 +14,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Operation.PutObjectTagging.class, name = "PutObjectTagging"),
         @JsonSubTypes.Type(value = Operation.AddObjectTagging.class, name = "AddObjectTagging"),
         @JsonSubTypes.Type(value = Operation.DeleteObjectTagging.class, name = "DeleteObjectTagging"),
+        @JsonSubTypes.Type(value = Operation.DeleteObject.class, name = "DeleteObject"),
 })
 public sealed interface Operation {
 
@@ -31,6 +32,8 @@ public sealed interface Operation {
         R addObjectTagging(AddObjectTagging op);
 
         R deleteObjectTagging(DeleteObjectTagging op);
+
+        R deleteObject(DeleteObject op);
     }
 
     /** Replaces the object's whole tag set. */
@@ -65,6 +68,17 @@ public sealed interface Operation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.deleteObjectTagging(this);
+        }
+    }
+
+    /**
+     * Deletes the object (COS COSDeleteObject); a manifest row with a version id deletes that version. A key that does
+     * not exist is reported as the store answers it (S3: 204).
+     */
+    record DeleteObject() implements Operation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteObject(this);
         }
     }
 }

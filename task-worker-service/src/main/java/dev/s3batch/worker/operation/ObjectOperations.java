@@ -28,4 +28,10 @@ public final class ObjectOperations implements Operation.Visitor<ObjectOperation
         return (s3, task) -> s3.deleteObjectTags(io.minio.DeleteObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
                 .versionId(task.versionId()).build()).thenApply(done -> 204); // S3 answers DeleteObjectTagging with 204
     }
+
+    @Override
+    public ObjectOperation deleteObject(Operation.DeleteObject op) {
+        return (s3, task) -> s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(task.bucket()).object(task.key())
+                .versionId(task.versionId()).build()).thenApply(done -> 204); // S3 answers DeleteObject with 204, key or not
+    }
 }

@@ -79,9 +79,12 @@ public final class ControlJobReader {
         if (name.equals("S3DeleteObjectTagging")) {
             return new Operation.DeleteObjectTagging();
         }
+        if (name.equals("COSDeleteObject")) {
+            return new Operation.DeleteObject();
+        }
         checkUnbuiltOperation(name, body);
         throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; " + d.taggingOperation()
-                + (d == ControlDialect.AWS ? " and S3DeleteObjectTagging are." : " is."));
+                + (d == ControlDialect.AWS ? " and S3DeleteObjectTagging are." : " and COSDeleteObject are."));
     }
 
     /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */

@@ -131,8 +131,8 @@ public final class ControlJobWriter {
     }
 
     /**
-     * The dialect's name of the operation. A job created through OSS with an operation the dialect has no name for
-     * (AddObjectTagging; DeleteObjectTagging on COS) is shown under s3batch's (OSS's) name.
+     * The dialect's name of the operation. A job created through another dialect with an operation this one has no name
+     * for (AddObjectTagging; DeleteObjectTagging on COS; DeleteObject on AWS) is shown under s3batch's name.
      */
     String operationName(Operation operation) {
         return operation.accept(new Operation.Visitor<String>() {
@@ -149,6 +149,11 @@ public final class ControlJobWriter {
             @Override
             public String deleteObjectTagging(Operation.DeleteObjectTagging o) {
                 return d == ControlDialect.AWS ? "S3DeleteObjectTagging" : o.name();
+            }
+
+            @Override
+            public String deleteObject(Operation.DeleteObject o) {
+                return d == ControlDialect.COS ? "COSDeleteObject" : o.name();
             }
         });
     }
@@ -171,6 +176,11 @@ public final class ControlJobWriter {
 
             @Override
             public Void deleteObjectTagging(Operation.DeleteObjectTagging o) {
+                return null;
+            }
+
+            @Override
+            public Void deleteObject(Operation.DeleteObject o) {
                 return null;
             }
         });

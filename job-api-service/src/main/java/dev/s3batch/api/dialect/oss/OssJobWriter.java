@@ -131,6 +131,12 @@ public final class OssJobWriter {
                 op.putObject(o.name());
                 return null;
             }
+
+            @Override
+            public Void deleteObject(Operation.DeleteObject o) {
+                op.putObject(o.name()); // no OSS batch operation deletes objects: a COS job described through OSS
+                return null;
+            }
         });
     }
 

@@ -63,4 +63,11 @@ class ControlJobReaderTests {
                 "<S3DeleteObjectTagging/>"), "acct"));
         assertEquals(ApiError.INVALID_ARGUMENT, cos.error());
     }
+
+    @Test
+    void cosDeleteObjectIsReadAndWrittenBackUnderItsCosName() {
+        assertEquals(new Operation.DeleteObject(), reader.read(BODY.replace("<COSPutObjectTagging>" + TAG_SET + "</COSPutObjectTagging>",
+                "<COSDeleteObject/>"), "acct").spec().operation());
+        assertEquals("COSDeleteObject", new ControlJobWriter(ControlDialect.COS).operationName(new Operation.DeleteObject()));
+    }
 }
