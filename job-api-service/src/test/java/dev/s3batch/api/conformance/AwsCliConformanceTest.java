@@ -77,9 +77,13 @@ class AwsCliConformanceTest {
     }
 
     String createJob(String token, int priority) throws Exception {
+        return createJob(token, priority, "{\"S3PutObjectTagging\":{\"TagSet\":[{\"Key\":\"k1\",\"Value\":\"v1\"}]}}");
+    }
+
+    String createJob(String token, int priority, String operation) throws Exception {
         Run r = aws("create-job", "--client-request-token", token, "--confirmation-required", "--priority", String.valueOf(priority),
                 "--role-arn", "arn:aws:iam::123456789012:role/batch-role",
-                "--operation", "{\"S3PutObjectTagging\":{\"TagSet\":[{\"Key\":\"k1\",\"Value\":\"v1\"}]}}",
+                "--operation", operation,
                 "--manifest", "{\"Spec\":{\"Format\":\"S3BatchOperations_CSV_20180820\",\"Fields\":[\"Bucket\",\"Key\"]},"
                         + "\"Location\":{\"ObjectArn\":\"arn:aws:s3:::manifest-bucket/manifest.csv\",\"ETag\":\"60e460c9d1046e73f7dde5043ac3ae85\"}}",
                 "--report", "{\"Bucket\":\"arn:aws:s3:::report-bucket\",\"Format\":\"Report_CSV_20180820\",\"Enabled\":true,"
@@ -87,6 +91,14 @@ class AwsCliConformanceTest {
                 "--tags", "Key=dept,Value=eng");
         assertEquals(0, r.exit(), r.err());
         return r.json().path("JobId").asText();
+    }
+
+    /** Every operation s3batch runs in the AWS dialect, created by the CLI and read back by it. */
+    @Test
+    void deleteObjectTaggingIsCreatedAndDescribedByTheCli() throws Exception {
+        String id = createJob("cli-" + UUID.randomUUID(), 10, "{\"S3DeleteObjectTagging\":{}}");
+        JsonNode operation = aws("describe-job", "--job-id", id).json().path("Job").path("Operation");
+        assertTrue(operation.has("S3DeleteObjectTagging") && !operation.has("S3PutObjectTagging"), operation.toString());
     }
 
     @Test

@@ -97,6 +97,15 @@ class AwsSdkConformanceTest {
                 .tags(S3Tag.builder().key("dept").value("eng").build());
     }
 
+    /** Every operation s3batch runs in the AWS dialect, created by the SDK and read back by it. */
+    @Test
+    void deleteObjectTaggingIsCreatedAndDescribedByTheSdk() {
+        String id = client.createJob(job("tok-" + UUID.randomUUID()).operation(o -> o.s3DeleteObjectTagging(d -> { })).build()).jobId();
+        var described = client.describeJob(b -> b.accountId(ACCOUNT).jobId(id)).job().operation();
+        org.junit.jupiter.api.Assertions.assertNotNull(described.s3DeleteObjectTagging(), described.toString());
+        org.junit.jupiter.api.Assertions.assertNull(described.s3PutObjectTagging(), described.toString());
+    }
+
     @Test
     void createAndDescribeAJob() {
         String id = client.createJob(job("tok-" + UUID.randomUUID()).build()).jobId();

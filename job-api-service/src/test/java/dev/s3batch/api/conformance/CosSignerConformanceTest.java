@@ -125,6 +125,17 @@ class CosSignerConformanceTest {
                 "qcs::cam::uin/100000000001:roleName/NotConfigured")), 403, "AccessDenied");
     }
 
+    /** Every operation s3batch runs in the COS dialect, created and read back through Tencent's signer. */
+    @Test
+    void deleteObjectIsCreatedAndDescribed() throws Exception {
+        String body = createBody("t-" + UUID.randomUUID(), "10").replaceAll("<Operation>.*</Operation>", "<Operation><COSDeleteObject/></Operation>");
+        Reply created = send("POST", "/jobs", Map.of(), APPID, body);
+        assertEquals(200, created.status(), created.body().toString());
+        Reply described = send("GET", "/jobs/" + created.body().path("JobId").asText(), Map.of(), APPID, null);
+        assertEquals(200, described.status(), described.body().toString());
+        assertTrue(described.body().path("Job").path("Operation").has("COSDeleteObject"), described.body().toString());
+    }
+
     @Test
     void restoreJobFieldsAreCheckedThoughRestoreIsNotBuilt() throws Exception {
         String restore = createBody("t-" + UUID.randomUUID(), "10").replaceAll("<Operation>.*</Operation>",

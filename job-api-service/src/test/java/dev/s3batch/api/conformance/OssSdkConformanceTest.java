@@ -80,6 +80,25 @@ class OssSdkConformanceTest {
                 + "<Priority>10</Priority><RoleArn>acs:ram::1234567890123456:role/batch-role</RoleArn></CreateJobRequest>";
     }
 
+    /** Every tag operation s3batch runs in the OSS dialect, created by the SDK and read back by it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"v4", "v1"})
+    void everyTagOperationIsCreatedAndDescribed(String version) throws Exception {
+        OSSClient c = client(version, "LTAI5tEXAMPLEEXAMPLEEXAM", "EXAMPLEsecretEXAMPLEsecretEXAM");
+        Map<String, String> operations = Map.of(
+                "AddObjectTagging", "<AddObjectTagging><TagSet><Tag><Key>k9</Key><Value>v9</Value></Tag></TagSet></AddObjectTagging>",
+                "DeleteObjectTagging", "<DeleteObjectTagging/>");
+        for (var op : operations.entrySet()) {
+            String body = createBody("tok-" + UUID.randomUUID()).replaceAll("(?s)<Operation>.*</Operation>", "<Operation>" + op.getValue() + "</Operation>");
+            String id = call(c, "CreateJob", "POST", "batchJob", Map.of(), body).path("JobId").asText();
+            JsonNode job = call(c, "DescribeJob", "GET", "batchJob", Map.of("batchJobId", id), null).path("Job");
+            assertEquals(op.getKey(), job.path("Operation").fieldNames().next(), job.toString());
+            if (op.getKey().equals("AddObjectTagging")) {
+                assertEquals("k9", job.path("Operation").path("AddObjectTagging").path("TagSet").path("Tag").path("Key").asText(), job.toString());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"v4", "v1"})
     void everyOperationAndAnErrorOfEach(String version) throws Exception {
