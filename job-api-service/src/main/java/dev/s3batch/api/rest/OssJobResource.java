@@ -60,11 +60,10 @@ public class OssJobResource {
         SignedRequest request = SignedRequest.of(http, body);
         Caller caller = caller(request);
         if (q.containsKey("batchJob")) {
-            String xml = new String(body, StandardCharsets.UTF_8);
-            var spec = OssCreateJobReader.read(xml, caller.account());
+            var create = OssCreateJobReader.readRequest(new String(body, StandardCharsets.UTF_8), caller.account());
             // idempotent with its token; without one, a replay would create another job
-            return auth.admitted(caller, request, !OssCreateJobReader.hasToken(xml),
-                    () -> jobs.create(spec).invoke(id -> relay.wake()).map(id -> xml(OssJobWriter.createJobResult(id))));
+            return auth.admitted(caller, request, !create.tokenGiven(),
+                    () -> jobs.create(create.spec()).invoke(id -> relay.wake()).map(id -> xml(OssJobWriter.createJobResult(id))));
         }
         if (q.containsKey("batchJobPriority")) {
             UUID id = Params.jobId(required(q, "batchJobId"));

@@ -37,13 +37,20 @@ public final class OssCreateJobReader {
     private OssCreateJobReader() {
     }
 
-    /** Whether a CreateJob body names its ClientRequestToken (without one, each request creates a job). */
-    public static boolean hasToken(String body) {
-        return text(XmlBodies.parse(body, "CreateJobRequest"), "ClientRequestToken").isPresent();
+    /** A CreateJob body read once: the job, and whether it named its ClientRequestToken (without one, each request creates a job). */
+    public record Request(JobSpec spec, boolean tokenGiven) {
     }
 
     public static JobSpec read(String body, String accountId) {
+        return readRequest(body, accountId).spec();
+    }
+
+    public static Request readRequest(String body, String accountId) {
         JsonNode req = XmlBodies.parse(body, "CreateJobRequest");
+        return new Request(spec(req, accountId), text(req, "ClientRequestToken").isPresent());
+    }
+
+    private static JobSpec spec(JsonNode req, String accountId) {
         int priority = dev.s3batch.api.dialect.Params.priority(text(req, "Priority").orElseThrow(() -> missing("Priority")), "Priority");
         String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
         if (!roleArn.matches("acs:ram::\\d+:role/.+")) {
