@@ -54,13 +54,18 @@ final class OssV1Signing implements Filter {
         String md5 = req.getHeaders().getValue("Content-MD5");
         String toSign = req.getMethod() + "\n" + (md5 == null ? "" : md5) + "\n" + contentType + "\n" + date + "\nx-oss-date:" + date
                 + "\nx-oss-request-nonce:" + nonce + "\n" + resource;
+        req.header("Authorization", authorization(toSign));
+        return ctx.next(req, res);
+    }
+
+    /** {@code OSS <ak>:<base64 HMAC-SHA1 of the string to sign>} with the test account's key. */
+    static String authorization(String stringToSign) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            req.header("Authorization", "OSS " + ACCESS_KEY + ":" + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))));
-        } catch (Exception e) {
+            return "OSS " + ACCESS_KEY + ":" + Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        return ctx.next(req, res);
     }
 }

@@ -88,19 +88,24 @@ class SignatureBindingTest {
 
     /** The headers of an OSS V1 signature over the bare resource {@code /}, as aliyun-sdk-oss 3.x signs batch requests. */
     static java.util.Map<String, String> bareV1(String method, String body) throws Exception {
-        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        return bareV1(method, body, java.time.Duration.ZERO);
+    }
+
+    /**
+     * The same, dated {@code later} than now (within the clock skew): V1 dates have whole seconds, so a client signing
+     * two requests a second apart is one whose second date is a second later — no need to wait that second here.
+     */
+    static java.util.Map<String, String> bareV1(String method, String body, java.time.Duration later) throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plus(later));
         String md5 = body.isEmpty() ? "" : md5(body);
         String toSign = method + "\n" + md5 + "\napplication/xml\n" + date + "\nx-oss-date:" + date + "\n/";
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-        mac.init(new javax.crypto.spec.SecretKeySpec(OssV1Signing.SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         var headers = new java.util.LinkedHashMap<String, String>();
         headers.put("x-oss-date", date);
         headers.put("Content-Type", "application/xml");
         if (!md5.isEmpty()) {
             headers.put("Content-MD5", md5);
         }
-        headers.put("Authorization", "OSS " + OssV1Signing.ACCESS_KEY + ":"
-                + Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))));
+        headers.put("Authorization", OssV1Signing.authorization(toSign));
         return headers;
     }
 
@@ -147,14 +152,14 @@ class SignatureBindingTest {
         String id = newJob();
         var toFive = bareV1("POST", "");
         assertEquals(200, send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=5", toFive, "").statusCode());
-        Thread.sleep(1100); // the next signature must differ: V1 dates have whole seconds
-        assertEquals(200, send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=9", bareV1("POST", ""), "").statusCode());
+        // the next change is signed a second later, as a V1 client's next signature must be to differ
+        var toNine = bareV1("POST", "", java.time.Duration.ofSeconds(1));
+        assertEquals(200, send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=9", toNine, "").statusCode());
         var replay = send("POST", "/?batchJobPriority&batchJobId=" + id + "&targetPriority=5", toFive, "");
         assertEquals(403, replay.statusCode(), replay.body());
         assertEquals("9", describe(id, "Priority"));
         // a change that failed spent nothing: the same request may be sent again (and fails the same way)
-        Thread.sleep(1100);
-        var missing = bareV1("POST", "");
+        var missing = bareV1("POST", "", java.time.Duration.ofSeconds(2));
         String unknown = "/?batchJobPriority&batchJobId=" + java.util.UUID.randomUUID() + "&targetPriority=5";
         assertEquals(404, send("POST", unknown, missing, "").statusCode());
         assertEquals(404, send("POST", unknown, missing, "").statusCode());
