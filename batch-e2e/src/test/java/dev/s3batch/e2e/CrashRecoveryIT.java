@@ -70,7 +70,7 @@ class CrashRecoveryIT {
                 "it-reports", "pgdown", "AllTasks", "survived", "db"));
         long done = OssJobClient.counted(services.api.awaitCounted(jobId, 500, Duration.ofSeconds(30)));
         assertTrue(done < 4_000, "the outage must hit a running job");
-        services.stack.command("deploy/postgres.sh", "restart");
+        services.control.command(Map.of(), "deploy/postgres.sh", "restart");
 
         JsonNode job = awaitTerminalThroughOutage(services, jobId);
         assertEquals("Complete", job.path("Status").asText(), job.toString());

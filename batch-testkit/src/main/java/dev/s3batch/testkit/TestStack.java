@@ -72,27 +72,6 @@ public final class TestStack {
         return c;
     }
 
-    /** Runs one of the stack's scripts (e.g. {@code deploy/postgres.sh restart}) for the test profile; fails if it fails. */
-    public void command(String script, String... args) {
-        try {
-            List<String> cmd = new java.util.ArrayList<>(List.of("bash", root.resolve(script).toString()));
-            cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).inheritIO()
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().put("S3BATCH_PROFILE", "test");
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException(script + " " + String.join(" ", args) + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** An S3 client with the stack's credentials, for arranging and checking objects. */
     public MinioClient s3() {
         return MinioClient.builder().endpoint(s3Endpoint()).region("us-east-1")
