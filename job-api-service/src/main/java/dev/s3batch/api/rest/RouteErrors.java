@@ -57,23 +57,22 @@ public class RouteErrors {
         long maxBody = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
                 .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L << 20);
+        String tooLarge = "Your proposed upload exceeds the maximum allowed size (" + maxBody + " bytes).";
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             var request = ctx.request();
             String length = request.getHeader("Content-Length");
             if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxBody) {
-                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.ENTITY_TOO_LARGE,
-                        "Your proposed upload exceeds the maximum allowed size (" + maxBody + " bytes)."));
+                answer(ctx, ApiError.ENTITY_TOO_LARGE, tooLarge);
                 return;
             }
             if (request.uri().length() > config.maxUriLength()) {
-                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.URI_TOO_LONG,
-                        "The request URI is longer than " + config.maxUriLength() + " characters."));
+                answer(ctx, ApiError.URI_TOO_LONG, "The request URI is longer than " + config.maxUriLength() + " characters.");
                 return;
             }
             try {
                 new java.net.URI(request.uri()); // what Quarkus checks when vertx.disableURIValidation is not set
             } catch (java.net.URISyntaxException e) {
-                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.MALFORMED_URL, "Couldn't parse the specified URI."));
+                answer(ctx, ApiError.MALFORMED_URL, MALFORMED_URL);
                 return;
             }
             long headerBytes = 0;
@@ -81,16 +80,14 @@ public class RouteErrors {
                 headerBytes += h.getKey().length() + h.getValue().length() + 4;
             }
             if (headerBytes > config.maxHeaderBytes()) {
-                write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.HEADERS_TOO_LARGE,
-                        "Your request's headers exceed " + config.maxHeaderBytes() + " bytes."));
+                answer(ctx, ApiError.HEADERS_TOO_LARGE, "Your request's headers exceed " + config.maxHeaderBytes() + " bytes.");
                 return;
             }
             if (!request.isEnded()) {
                 long timer = vertx.setTimer(config.requestReadTimeout().toMillis(), id -> {
                     if (!request.isEnded() && !ctx.response().ended()) {
                         ctx.response().putHeader("Connection", "close");
-                        write(ctx, render(path(ctx), request.getHeader("Host"), ApiError.REQUEST_TIMEOUT,
-                                "Your socket connection to the server was not read from within the timeout period."))
+                        answer(ctx, ApiError.REQUEST_TIMEOUT, "Your socket connection to the server was not read from within the timeout period.")
                                 .onComplete(done -> request.connection().close());
                     }
                 });
@@ -101,7 +98,7 @@ public class RouteErrors {
         // a path that cannot be decoded (/%ZZ) matches no route, its failure reaches the router's error handler
         router.errorHandler(400, ctx -> {
             if (!ctx.response().ended()) {
-                write(ctx, render(path(ctx), ctx.request().getHeader("Host"), ApiError.MALFORMED_URL, "Couldn't parse the specified URI."));
+                answer(ctx, ApiError.MALFORMED_URL, MALFORMED_URL);
             }
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
@@ -118,20 +115,26 @@ public class RouteErrors {
             if (error == ApiError.INTERNAL) {
                 LOG.errorf(ctx.failure(), "request %s failed", requestId);
             }
-            write(ctx, render(path(ctx), ctx.request().getHeader("Host"), error, switch (error) {
-                case ENTITY_TOO_LARGE -> "Your proposed upload exceeds the maximum allowed size (" + maxBody + " bytes).";
+            answer(ctx, error, switch (error) {
+                case ENTITY_TOO_LARGE -> tooLarge;
                 case URI_TOO_LONG -> "The request URI is too long.";
-                case MALFORMED_URL -> "Couldn't parse the specified URI.";
+                case MALFORMED_URL -> MALFORMED_URL;
                 default -> "We encountered an internal error. Please try again.";
-            }));
+            });
         });
         router.route().last().handler(ctx -> {
             if (ctx.response().ended()) {
                 return;
             }
-            write(ctx, render(path(ctx), ctx.request().getHeader("Host"), ApiError.NO_SUCH_RESOURCE,
-                    "No operation of this API lives at this path."));
+            answer(ctx, ApiError.NO_SUCH_RESOURCE, "No operation of this API lives at this path.");
         });
+    }
+
+    private static final String MALFORMED_URL = "Couldn't parse the specified URI.";
+
+    /** Answers the request with the error document of its path's dialect. */
+    private static io.vertx.core.Future<Void> answer(io.vertx.ext.web.RoutingContext ctx, ApiError error, String message) {
+        return write(ctx, render(path(ctx), ctx.request().getHeader("Host"), error, message));
     }
 
     /** The request's path for choosing the dialect: the raw path, which a malformed escape cannot break. */
