@@ -151,7 +151,7 @@ class BadInputCorpusTest {
         for (String[] m : invalid) {
             out.add(new String[]{m[0], m[1], null});
         }
-        // restore is not built (501), but its fields are checked first: a malformed number is the client's 400
+        // restore's fields: a malformed number is the client's 400
         String restore = valid.contains("COSPutObjectTagging") ? "<COSInitiateRestoreObject><ExpirationInDays>%s</ExpirationInDays><JobTier>Standard</JobTier></COSInitiateRestoreObject>"
                 : valid.contains("S3PutObjectTagging") ? "<S3InitiateRestoreObject><ExpirationInDays>%s</ExpirationInDays><GlacierJobTier>STANDARD</GlacierJobTier></S3InitiateRestoreObject>"
                 : "<RestoreObject><Days>%s</Days><Tier>Standard</Tier></RestoreObject>";

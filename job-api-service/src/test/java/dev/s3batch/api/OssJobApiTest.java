@@ -12,6 +12,7 @@ import dev.s3batch.testkit.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -178,13 +179,22 @@ class OssJobApiTest {
     }
 
     @Test
-    void fieldsOfOperationsNotBuiltYetAreStillChecked() {
+    void aclAndRestoreFieldsAreCheckedAndDescribedBackAsSent() {
         assertError(create(job(newToken(), "<Operation><RestoreObject><Days>0</Days><Tier>Standard</Tier></RestoreObject></Operation>")), 400, "InvalidArgument");
         assertError(create(job(newToken(), "<Operation><RestoreObject><Days>366</Days></RestoreObject></Operation>")), 400, "InvalidArgument");
         assertError(create(job(newToken(), "<Operation><RestoreObject><Days>7</Days><Tier>Expedited</Tier></RestoreObject></Operation>")), 400, "InvalidArgument");
         assertError(create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>everyone</ObjectAcl></PutObjectAcl></Operation>")), 400, "InvalidArgument");
-        assertError(create(job(newToken(), "<Operation><RestoreObject><Days>7</Days><Tier>Bulk</Tier></RestoreObject></Operation>")), 501, "NotImplemented");
-        assertError(create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>public-read</ObjectAcl></PutObjectAcl></Operation>")), 501, "NotImplemented");
+        String restore = create(job(newToken(), "<Operation><RestoreObject><Days>7</Days><Tier>Bulk</Tier></RestoreObject></Operation>"))
+                .statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().get("/?batchJob&batchJobId=" + restore).then().statusCode(200)
+                .body("DescribeJobResult.Job.Operation.RestoreObject.Days", org.hamcrest.Matchers.equalTo("7"))
+                .body("DescribeJobResult.Job.Operation.RestoreObject.Tier", org.hamcrest.Matchers.equalTo("Bulk"));
+        for (String acl : List.of("public-read", "default")) {
+            String id = create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>" + acl + "</ObjectAcl></PutObjectAcl></Operation>"))
+                    .statusCode(200).extract().path("CreateJobResult.JobId");
+            given().when().get("/?batchJob&batchJobId=" + id).then().statusCode(200)
+                    .body("DescribeJobResult.Job.Operation.PutObjectAcl.ObjectAcl", org.hamcrest.Matchers.equalTo(acl));
+        }
     }
 
     @Test
@@ -206,7 +216,6 @@ class OssJobApiTest {
 
     @Test
     void documentedButUnbuiltFeaturesSayNotImplemented() {
-        assertError(create(job(newToken(), "<Operation><PutObjectAcl><ObjectAcl>private</ObjectAcl></PutObjectAcl></Operation>")), 501, "NotImplemented");
         assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
                 "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 501, "NotImplemented");
     }

@@ -1,6 +1,9 @@
 package dev.s3batch.model.event;
 
-/** The outcome of one task: the HTTP status of the S3 call (or of the rejection), and on failure an error code and message. */
+/**
+ * The outcome of one task: the HTTP status of the S3 call (or of the rejection); on failure an error code and message;
+ * on success, the operation's result message when it has one (a copy's destination), null otherwise.
+ */
 public record TaskResult(String bucket, String key, String versionId, int httpStatus, String errorCode, String message) {
 
     public boolean succeeded() {
@@ -8,7 +11,11 @@ public record TaskResult(String bucket, String key, String versionId, int httpSt
     }
 
     public static TaskResult success(TaskRef task, int httpStatus) {
-        return new TaskResult(task.bucket(), task.key(), task.versionId(), httpStatus, null, null);
+        return success(task, httpStatus, null);
+    }
+
+    public static TaskResult success(TaskRef task, int httpStatus, String message) {
+        return new TaskResult(task.bucket(), task.key(), task.versionId(), httpStatus, null, message);
     }
 
     public static TaskResult failure(TaskRef task, int httpStatus, String errorCode, String message) {

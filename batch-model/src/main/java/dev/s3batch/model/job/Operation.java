@@ -15,6 +15,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Operation.AddObjectTagging.class, name = "AddObjectTagging"),
         @JsonSubTypes.Type(value = Operation.DeleteObjectTagging.class, name = "DeleteObjectTagging"),
         @JsonSubTypes.Type(value = Operation.DeleteObject.class, name = "DeleteObject"),
+        @JsonSubTypes.Type(value = Operation.PutObjectAcl.class, name = "PutObjectAcl"),
+        @JsonSubTypes.Type(value = Operation.RestoreObject.class, name = "RestoreObject"),
+        @JsonSubTypes.Type(value = Operation.PutObjectCopy.class, name = "PutObjectCopy"),
 })
 public sealed interface Operation {
 
@@ -25,6 +28,11 @@ public sealed interface Operation {
 
     <R> R accept(Visitor<R> visitor);
 
+    /** Buckets the operation writes to besides the manifest's own (a copy's destination): the role must allow them too. */
+    default List<String> destinationBuckets() {
+        return List.of();
+    }
+
     /** One method per operation: what a reader, writer or executor does with each. */
     interface Visitor<R> {
         R putObjectTagging(PutObjectTagging op);
@@ -34,6 +42,12 @@ public sealed interface Operation {
         R deleteObjectTagging(DeleteObjectTagging op);
 
         R deleteObject(DeleteObject op);
+
+        R putObjectAcl(PutObjectAcl op);
+
+        R restoreObject(RestoreObject op);
+
+        R putObjectCopy(PutObjectCopy op);
     }
 
     /** Replaces the object's whole tag set. */
@@ -79,6 +93,122 @@ public sealed interface Operation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.deleteObject(this);
+        }
+    }
+
+    /**
+     * Sets the object's ACL (OSS PutObjectAcl, AWS S3PutObjectAcl): a canned ACL, or a list of grants (with the owner
+     * the client named, or the object's own). OSS's {@code default} ("inherit the bucket's ACL") is applied as a copy of
+     * the bucket's ACL taken when the task runs, as S3 stores have no inheritance.
+     *
+     * @param cannedAcl {@code private}, {@code public-read}, … or {@code default}; null when {@code grants} are given
+     */
+    record PutObjectAcl(String cannedAcl, List<Grant> grants, String ownerId, String ownerDisplayName) implements Operation {
+        public static final String INHERIT_BUCKET = "default";
+
+        public PutObjectAcl {
+            grants = grants == null ? List.of() : List.copyOf(grants);
+        }
+
+        public static PutObjectAcl canned(String acl) {
+            return new PutObjectAcl(acl, List.of(), null, null);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.putObjectAcl(this);
+        }
+    }
+
+    /**
+     * Restores an archived object for {@code days} (OSS RestoreObject, COS COSInitiateRestoreObject, AWS
+     * S3InitiateRestoreObject), sent as the store's {@code POST ?restore}.
+     *
+     * @param days how long the restored copy stays; null when the client gave none (AWS, Intelligent-Tiering)
+     * @param tier {@code Standard}, {@code Bulk} or {@code Expedited} (S3's spelling); null when the client gave none
+     */
+    record RestoreObject(Integer days, String tier) implements Operation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.restoreObject(this);
+        }
+    }
+
+    /**
+     * Copies each object (AWS S3PutObjectCopy, COS COSPutObjectCopy) to {@code targetBucket}, under a key made from its
+     * own by the prefix rules. A null directive is the dialect's default: metadata and tags are copied, and the ACL is the
+     * store's default unless {@code cannedAcl} or {@code grants} are given (AWS).
+     *
+     * @param targetKeyPrefix put before the key (or, with {@code prefixReplace}, in place of {@code resourcesPrefix})
+     * @param prefixReplace COS: replace {@code resourcesPrefix} at the start of the key by {@code targetKeyPrefix} (none: delete it)
+     * @param sseAlgorithm {@code AES256}, {@code KMS} (AWS) or {@code SSE-COS}, as the client spelled it; null: none
+     */
+    record PutObjectCopy(
+            String targetBucket,
+            String targetKeyPrefix,
+            boolean prefixReplace,
+            String resourcesPrefix,
+            String storageClass,
+            String sseAlgorithm,
+            String kmsKeyId,
+            Boolean bucketKeyEnabled,
+            Directive accessControlDirective,
+            String cannedAcl,
+            List<Grant> grants,
+            Directive metadataDirective,
+            ObjectMetadata newMetadata,
+            Directive taggingDirective,
+            List<Tag> newTags,
+            java.time.Instant modifiedSince,
+            java.time.Instant unmodifiedSince,
+            String objectLockMode,
+            java.time.Instant objectLockRetainUntil,
+            String objectLockLegalHold,
+            String checksumAlgorithm,
+            String redirectLocation,
+            Boolean requesterPays) implements Operation {
+
+        public PutObjectCopy {
+            grants = grants == null ? List.of() : List.copyOf(grants);
+            newTags = newTags == null ? List.of() : List.copyOf(newTags);
+            newMetadata = newMetadata == null ? ObjectMetadata.NONE : newMetadata;
+        }
+
+        /** A plain copy to {@code bucket}: metadata, tags as the source's, nothing else set. */
+        public static PutObjectCopy to(String bucket) {
+            return new PutObjectCopy(bucket, null, false, null, null, null, null, null, null, null, List.of(), null,
+                    null, null, List.of(), null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public List<String> destinationBuckets() {
+            return List.of(targetBucket);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.putObjectCopy(this);
+        }
+    }
+
+    /** What a copy does with the source's ACL, metadata or tags: keep them, replace them, or add to them (COS). */
+    enum Directive { COPY, REPLACE, ADD }
+
+    /**
+     * One ACL grant: grantee type {@code id}, {@code emailAddress} or {@code uri} (AWS's TypeIdentifier), and a
+     * permission ({@code READ}, {@code WRITE}, {@code READ_ACP}, {@code WRITE_ACP}, {@code FULL_CONTROL}).
+     */
+    record Grant(String granteeType, String identifier, String displayName, String permission) {
+    }
+
+    /** Metadata a copy sets; null fields are not set. {@code httpExpiresDate} is an instant. */
+    record ObjectMetadata(String cacheControl, String contentDisposition, String contentEncoding, String contentLanguage,
+            String contentType, java.time.Instant httpExpiresDate, java.util.Map<String, String> userMetadata) {
+        public static final ObjectMetadata NONE = new ObjectMetadata(null, null, null, null, null, null, java.util.Map.of());
+
+        public ObjectMetadata {
+            userMetadata = userMetadata == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userMetadata));
         }
     }
 }

@@ -88,8 +88,8 @@ public class JobService {
     }
 
     /**
-     * The job's role must be configured for the job's account and allow its operation on the manifest's and the
-     * report's buckets (object buckets are checked by the workers, object by object).
+     * The job's role must be configured for the job's account and allow its operation on the manifest's, the
+     * operation's destination (a copy's target) and the report's buckets (object buckets are checked by the workers, object by object).
      */
     void checkRole(JobSpec spec) {
         Role role = roles.byArn(spec.roleArn()).filter(r -> r.account().equals(spec.accountId()))
@@ -101,6 +101,11 @@ public class JobService {
         String manifestBucket = spec.manifest().location().bucket();
         if (!role.allowsBucket(manifestBucket)) {
             throw denied("The role " + spec.roleArn() + " may not read the manifest bucket " + manifestBucket + ".");
+        }
+        for (String destination : spec.operation().destinationBuckets()) {
+            if (!role.allowsBucket(destination)) {
+                throw denied("The role " + spec.roleArn() + " may not write to the destination bucket " + destination + ".");
+            }
         }
         if (spec.report().enabled() && !role.allowsBucket(spec.report().bucket())) {
             throw denied("The role " + spec.roleArn() + " may not write to the report bucket " + spec.report().bucket() + ".");

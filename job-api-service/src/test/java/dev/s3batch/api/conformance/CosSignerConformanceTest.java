@@ -137,11 +137,16 @@ class CosSignerConformanceTest {
     }
 
     @Test
-    void restoreJobFieldsAreCheckedThoughRestoreIsNotBuilt() throws Exception {
+    void restoreJobFieldsAreCheckedAndDescribedBack() throws Exception {
         String restore = createBody("t-" + UUID.randomUUID(), "10").replaceAll("<Operation>.*</Operation>",
                 "<Operation><COSInitiateRestoreObject><ExpirationInDays>400</ExpirationInDays><JobTier>Standard</JobTier></COSInitiateRestoreObject></Operation>");
         assertCosError(send("POST", "/jobs", Map.of(), APPID, restore), 400, "InvalidArgument");
-        assertCosError(send("POST", "/jobs", Map.of(), APPID, restore.replace(">400<", ">7<")), 501, "NotImplemented");
+        Reply created = send("POST", "/jobs", Map.of(), APPID, restore.replace(">400<", ">7<"));
+        assertEquals(200, created.status(), created.body().toString());
+        Reply described = send("GET", "/jobs/" + created.body().path("JobId").asText(), Map.of(), APPID, null);
+        JsonNode op = described.body().path("Job").path("Operation").path("COSInitiateRestoreObject");
+        assertEquals("7", op.path("ExpirationInDays").asText(), described.body().toString());
+        assertEquals("Standard", op.path("JobTier").asText());
     }
 
     /** COS clients address {@code <UIN>.cos-control.<region>.myqcloud.com}; reached through a proxy, as the AWS CLI test does. */

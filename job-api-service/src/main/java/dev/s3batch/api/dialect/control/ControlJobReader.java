@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.ManifestFields;
-import dev.s3batch.api.dialect.OperationFields;
 import dev.s3batch.api.dialect.Params;
 import dev.s3batch.api.dialect.TagSets;
 import dev.s3batch.api.dialect.XmlBodies;
@@ -36,8 +35,11 @@ public final class ControlJobReader {
 
     private final ControlDialect d;
 
+    private final ControlOperations operations;
+
     public ControlJobReader(ControlDialect dialect) {
         this.d = dialect;
+        this.operations = new ControlOperations(dialect);
     }
 
     public Request read(String body, String accountId) {
@@ -73,48 +75,7 @@ public final class ControlJobReader {
             throw ApiException.invalid("Operation " + name + " is not one of " + String.join(", ", d.operations().stream().sorted().toList()) + ".");
         }
         JsonNode body = child(op, name).orElseThrow(() -> missing("Operation/" + name));
-        if (name.equals(d.taggingOperation())) {
-            return new Operation.PutObjectTagging(TagSets.objectTags(items(child(body, "TagSet").orElse(null)), "Operation/" + name + "/TagSet"));
-        }
-        if (name.equals("S3DeleteObjectTagging")) {
-            return new Operation.DeleteObjectTagging();
-        }
-        if (name.equals("COSDeleteObject")) {
-            return new Operation.DeleteObject();
-        }
-        checkUnbuiltOperation(name, body);
-        throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; " + d.taggingOperation()
-                + (d == ControlDialect.AWS ? " and S3DeleteObjectTagging are." : " and COSDeleteObject are."));
-    }
-
-    /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */
-    private static void checkUnbuiltOperation(String name, JsonNode op) {
-        String where = "Operation/" + name;
-        switch (name) {
-            case "S3InitiateRestoreObject" -> {
-                text(op, "ExpirationInDays").ifPresent(v -> OperationFields.integer(v, where + "/ExpirationInDays", 0, Integer.MAX_VALUE));
-                text(op, "GlacierJobTier").ifPresent(v -> OperationFields.oneOf(v, where + "/GlacierJobTier", "BULK", "STANDARD"));
-            }
-            case "COSInitiateRestoreObject" -> {
-                OperationFields.integer(text(op, "ExpirationInDays").orElseThrow(() -> missing(where + "/ExpirationInDays")),
-                        where + "/ExpirationInDays", 1, 365);
-                OperationFields.oneOf(text(op, "JobTier").orElseThrow(() -> missing(where + "/JobTier")), where + "/JobTier", "Bulk", "Standard");
-            }
-            case "S3PutObjectAcl" -> child(op, "AccessControlPolicy").flatMap(p -> text(p, "CannedAccessControlList"))
-                    .ifPresent(v -> OperationFields.oneOf(v, where + "/AccessControlPolicy/CannedAccessControlList", "private", "public-read",
-                            "public-read-write", "aws-exec-read", "authenticated-read", "bucket-owner-read", "bucket-owner-full-control"));
-            case "S3PutObjectLegalHold" -> OperationFields.oneOf(child(op, "LegalHold").flatMap(h -> text(h, "Status"))
-                    .orElseThrow(() -> missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF");
-            case "S3PutObjectRetention" -> child(op, "Retention").flatMap(r -> text(r, "Mode"))
-                    .ifPresent(v -> OperationFields.oneOf(v, where + "/Retention/Mode", "COMPLIANCE", "GOVERNANCE"));
-            case "S3PutObjectCopy", "COSPutObjectCopy" -> {
-                text(op, "TargetResource").orElseThrow(() -> missing(where + "/TargetResource"));
-                text(op, "StorageClass").ifPresent(v -> OperationFields.oneOf(v, where + "/StorageClass", "STANDARD", "STANDARD_IA",
-                        "ONEZONE_IA", "GLACIER", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR", "ARCHIVE", "DEEP ARCHIVE"));
-                text(op, "MetadataDirective").ifPresent(v -> OperationFields.oneOf(v, where + "/MetadataDirective", "COPY", "REPLACE", "Copy", "Replaced"));
-            }
-            default -> { }
-        }
+        return operations.read(name, body);
     }
 
     private ManifestSpec manifest(JsonNode req) {

@@ -21,8 +21,11 @@ import java.util.UUID;
 public final class ControlJobWriter {
     private final ControlDialect d;
 
+    private final ControlOperations operations;
+
     public ControlJobWriter(ControlDialect dialect) {
         this.d = dialect;
+        this.operations = new ControlOperations(dialect);
     }
 
     public String createJobResult(UUID jobId) {
@@ -57,7 +60,7 @@ public final class ControlJobWriter {
         if (spec.manifest().etag() != null) {
             location.put("ETag", spec.manifest().etag());
         }
-        operation(j.putObject("Operation"), spec.operation());
+        operations.write(j.putObject("Operation"), spec.operation());
         j.put("Priority", job.priority());
         progress(j.putObject("ProgressSummary"), job);
         if (job.statusUpdateReason() != null) {
@@ -130,65 +133,8 @@ public final class ControlJobWriter {
         return XmlBodies.write(root, XmlBodies.object());
     }
 
-    /**
-     * The dialect's name of the operation. A job created through another dialect with an operation this one has no name
-     * for (AddObjectTagging; DeleteObjectTagging on COS; DeleteObject on AWS) is shown under s3batch's name.
-     */
     String operationName(Operation operation) {
-        return operation.accept(new Operation.Visitor<String>() {
-            @Override
-            public String putObjectTagging(Operation.PutObjectTagging o) {
-                return d.taggingOperation();
-            }
-
-            @Override
-            public String addObjectTagging(Operation.AddObjectTagging o) {
-                return o.name();
-            }
-
-            @Override
-            public String deleteObjectTagging(Operation.DeleteObjectTagging o) {
-                return d == ControlDialect.AWS ? "S3DeleteObjectTagging" : o.name();
-            }
-
-            @Override
-            public String deleteObject(Operation.DeleteObject o) {
-                return d == ControlDialect.COS ? "COSDeleteObject" : o.name();
-            }
-        });
-    }
-
-    /** The operation element's content, as the dialect's CreateJob takes it. */
-    private void operation(ObjectNode op, Operation operation) {
-        ObjectNode element = op.putObject(operationName(operation));
-        operation.accept(new Operation.Visitor<Void>() {
-            @Override
-            public Void putObjectTagging(Operation.PutObjectTagging o) {
-                tagSet(element, o.tags());
-                return null;
-            }
-
-            @Override
-            public Void addObjectTagging(Operation.AddObjectTagging o) {
-                tagSet(element, o.tags());
-                return null;
-            }
-
-            @Override
-            public Void deleteObjectTagging(Operation.DeleteObjectTagging o) {
-                return null;
-            }
-
-            @Override
-            public Void deleteObject(Operation.DeleteObject o) {
-                return null;
-            }
-        });
-    }
-
-    private static void tagSet(ObjectNode parent, java.util.List<dev.s3batch.model.job.Tag> tags) {
-        ArrayNode list = parent.putObject("TagSet").putArray("member");
-        tags.forEach(tag -> list.addObject().put("Key", tag.key()).put("Value", tag.value()));
+        return operations.name(operation);
     }
 
     private static void progress(ObjectNode p, JobView job) {

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.ManifestFields;
-import dev.s3batch.api.dialect.OperationFields;
-import dev.s3batch.api.dialect.TagSets;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.ManifestField;
@@ -20,7 +18,6 @@ import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportFormat;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.ReportSpec;
-import dev.s3batch.model.job.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +28,7 @@ import java.util.UUID;
 public final class OssCreateJobReader {
     static final String CSV_FORMAT = "OSS_BatchOperations_CSV_20250611";
     static final String INVENTORY_FORMAT = "OSS_InventoryReport_CSV_20250611";
-    private static final Set<String> OPERATIONS = Set.of("PutObjectTagging", "AddObjectTagging", "DeleteObjectTagging",
-            "PutObjectAcl", "RestoreObject");
+    private static final Set<String> OPERATIONS = OssOperations.NAMES;
 
     private OssCreateJobReader() {
     }
@@ -80,38 +76,7 @@ public final class OssCreateJobReader {
             throw ApiException.invalid("Operation " + name + " is not supported.");
         }
         JsonNode body = child(op, name).orElseThrow(() -> missing("Operation/" + name));
-        return switch (name) {
-            case "PutObjectTagging" -> new Operation.PutObjectTagging(TagSets.objectTags(list(child(body, "TagSet")
-                    .orElseThrow(() -> missing("Operation/PutObjectTagging/TagSet")), "Tag"), "TagSet/Tag"));
-            case "AddObjectTagging" -> {
-                var tags = TagSets.objectTags(list(child(body, "TagSet").orElseThrow(() -> missing("Operation/AddObjectTagging/TagSet")), "Tag"),
-                        "TagSet/Tag");
-                if (tags.isEmpty()) {
-                    throw ApiException.invalid("Operation/AddObjectTagging/TagSet must name at least one tag to add.");
-                }
-                yield new Operation.AddObjectTagging(tags);
-            }
-            case "DeleteObjectTagging" -> new Operation.DeleteObjectTagging();
-            default -> {
-                checkUnbuiltOperation(name, body);
-                throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet; "
-                        + "PutObjectTagging, AddObjectTagging and DeleteObjectTagging are.");
-            }
-        };
-    }
-
-    /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */
-    private static void checkUnbuiltOperation(String name, JsonNode op) {
-        switch (name) {
-            case "RestoreObject" -> {
-                OperationFields.integer(text(op, "Days").orElseThrow(() -> missing("Operation/RestoreObject/Days")),
-                        "Operation/RestoreObject/Days", 1, 365);
-                OperationFields.oneOf(text(op, "Tier").orElse("Standard"), "Operation/RestoreObject/Tier", "Standard", "Bulk");
-            }
-            case "PutObjectAcl" -> OperationFields.oneOf(text(op, "ObjectAcl").orElseThrow(() -> missing("Operation/PutObjectAcl/ObjectAcl")),
-                    "Operation/PutObjectAcl/ObjectAcl", "private", "public-read", "public-read-write", "default");
-            default -> { }
-        }
+        return OssOperations.read(name, body);
     }
 
     private static ManifestSpec manifest(JsonNode req) {

@@ -10,7 +10,6 @@ import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportScope;
-import dev.s3batch.model.job.Tag;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -71,7 +70,7 @@ public final class OssJobWriter {
             list.addObject().put("FailureCode", f.failureCode()).put("FailureReason", f.failureReason());
         }
         j.put("JobId", job.jobId().toString());
-        operation(j.putObject("Operation"), spec.operation());
+        OssOperations.write(j.putObject("Operation"), spec.operation());
         ObjectNode report = j.putObject("Report");
         report.put("Enabled", spec.report().enabled());
         if (spec.report().bucket() != null) {
@@ -110,43 +109,6 @@ public final class OssJobWriter {
         root.set("Job", j);
         return XmlBodies.write("DescribeJobResult", root);
     }
-
-    /** The operation element's content, as OSS CreateJob takes it (what a client sent is what it reads back). */
-    private static void operation(ObjectNode op, Operation operation) {
-        operation.accept(new Operation.Visitor<Void>() {
-            @Override
-            public Void putObjectTagging(Operation.PutObjectTagging o) {
-                tagSet(op.putObject(o.name()), o.tags());
-                return null;
-            }
-
-            @Override
-            public Void addObjectTagging(Operation.AddObjectTagging o) {
-                tagSet(op.putObject(o.name()), o.tags());
-                return null;
-            }
-
-            @Override
-            public Void deleteObjectTagging(Operation.DeleteObjectTagging o) {
-                op.putObject(o.name());
-                return null;
-            }
-
-            @Override
-            public Void deleteObject(Operation.DeleteObject o) {
-                op.putObject(o.name()); // no OSS batch operation deletes objects: a COS job described through OSS
-                return null;
-            }
-        });
-    }
-
-    private static void tagSet(ObjectNode parent, java.util.List<Tag> tags) {
-        ArrayNode list = parent.putObject("TagSet").putArray("Tag");
-        for (Tag tag : tags) {
-            list.addObject().put("Key", tag.key()).put("Value", tag.value());
-        }
-    }
-
 
     private static long epoch(Instant t) {
         return t == null ? -1 : t.getEpochSecond();
