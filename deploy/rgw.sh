@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib/common.sh"
 DIR=$STACK_DIR/ceph
 CONF=$DIR/ceph.conf
 C="-c $CONF"
+RGW_TEST_KMS_KEY=czNiYXRjaC1sb2NhbC10ZXN0LWttcy1rZXktMzJieXQ=
 
 install() {
   command -v radosgw >/dev/null && command -v ceph-mon >/dev/null && command -v ceph-osd >/dev/null && return 0
@@ -113,7 +114,10 @@ start() {
   if [ -f "$DIR/.bootstrapped" ]; then start_mon; start_osd; else bootstrap; fi
   setup_gateway
   log "starting radosgw on 127.0.0.1:$RGW_PORT"
-  nohup radosgw $C -n client.rgw.a -f >"$DIR/log/rgw.out" 2>&1 & echo $! > "$DIR/rgw.pid"
+  # SSE-KMS with RGW's built-in test key store (no Vault here): the key id testkey-1 encrypts. A test key of the local
+  # stack, not a secret. RGW refuses encryption over plain HTTP unless told otherwise; the stack is local.
+  nohup radosgw $C -n client.rgw.a -f --rgw-crypt-require-ssl=false --rgw-crypt-s3-kms-backend=testing \
+    --rgw-crypt-s3-kms-encryption-keys="testkey-1=$RGW_TEST_KMS_KEY" >"$DIR/log/rgw.out" 2>&1 & echo $! > "$DIR/rgw.pid"
   wait_for 60 "radosgw" curl -sf -o /dev/null "http://127.0.0.1:$RGW_PORT/"
 }
 

@@ -17,6 +17,7 @@ S3BATCH_S3_ENDPOINT=http://127.0.0.1:$RGW_PORT
 S3BATCH_S3_ACCESS_KEY=$S3_ACCESS_KEY
 S3BATCH_S3_SECRET_KEY=$S3_SECRET_KEY
 S3BATCH_API_URL=http://127.0.0.1:$API_PORT
+S3BATCH_RECORDING_PROXY_PORT=$RECORDING_PROXY_PORT
 S3BATCH_API_ACCOUNT_ID=$API_AWS_ACCOUNT
 S3BATCH_API_ACCESS_KEY=$API_ACCESS_KEY
 S3BATCH_API_SECRET_KEY=$API_SECRET_KEY
@@ -65,6 +66,19 @@ s3batch.roles.local-badkeys.operations=*
 s3batch.roles.local-badkeys.buckets=*
 s3batch.roles.local-badkeys.access-key=NOSUCHKEY
 s3batch.roles.local-badkeys.secret-key=no-such-secret
+# a role whose store requests pass through the tests' recording proxy on 127.0.0.1:$RECORDING_PROXY_PORT (same keys)
+s3batch.roles.local-recorded.account=local
+s3batch.roles.local-recorded.arns=acs:ram::1234567890123456:role/recorded,arn:aws:iam::$API_AWS_ACCOUNT:role/recorded,qcs::cam::uin/100000000001:roleName/recorded
+s3batch.roles.local-recorded.operations=*
+s3batch.roles.local-recorded.buckets=*
+s3batch.roles.local-recorded.endpoint=http://127.0.0.1:$RECORDING_PROXY_PORT
+s3batch.roles.local-recorded.access-key=$S3_ACCESS_KEY
+s3batch.roles.local-recorded.secret-key=$S3_SECRET_KEY
+# a role that may copy only into buckets named it-copy-allowed*
+s3batch.roles.local-copier.account=local
+s3batch.roles.local-copier.arns=qcs::cam::uin/100000000001:roleName/copier
+s3batch.roles.local-copier.operations=PutObjectCopy
+s3batch.roles.local-copier.buckets=it-reports,it-copy-source,it-copy-allowed
 PROPS
   chmod 600 "$STACK_DIR/api-accounts.properties" "$STACK_DIR/roles.properties"
 }

@@ -14,9 +14,11 @@ import java.util.Map;
 final class RunningServices {
     private static RunningServices instance;
     /** Small batches and frequent checkpoints, so test jobs span many batches and checkpoints; a window of 8 batches
-     * (2,000 objects), so a test job of a few thousand objects is refilled several times. */
+     * (2,000 objects), so a test job of a few thousand objects is refilled several times; copies over 16 MiB made by
+     * multipart in 8 MiB parts, so a 64 MiB object takes that path. */
     static final Map<String, String> TEST_SETTINGS = Map.of("S3BATCH_PLANNER_BATCH_SIZE", "250",
-            "S3BATCH_PLANNER_CHECKPOINT_EVERY", "4", "S3BATCH_PLANNER_WINDOW_BATCHES", "8");
+            "S3BATCH_PLANNER_CHECKPOINT_EVERY", "4", "S3BATCH_PLANNER_WINDOW_BATCHES", "8",
+            "S3BATCH_WORKER_COPY_MULTIPART_THRESHOLD", "16777216", "S3BATCH_WORKER_COPY_PART_SIZE", "8388608");
 
     final TestStack stack;
     /** The test profile's services as processes: kill, restart, restart with settings of their own. */

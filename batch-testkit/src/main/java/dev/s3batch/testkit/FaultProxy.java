@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * pass through unchanged — the {@code Host} header included, so SigV4 signatures made for the proxy's address verify at
  * the store only if the store is told the same host; services pointed at the proxy sign for it, and the proxy keeps
  * their Host.
+ * <p>
+ * It also records, when asked ({@link #record}), the requests it forwards whose method and URI match — method, URI,
+ * headers, body and the store's status — so a test can check the exact request s3batch sent and the store's real
+ * answer to it (RestoreObject, which no local store implements).
  */
 public final class FaultProxy implements AutoCloseable {
     /** What share of requests gets each fault. */
@@ -26,6 +30,10 @@ public final class FaultProxy implements AutoCloseable {
         public static final Faults NONE = new Faults(0, 0, 0, Duration.ZERO);
         /** The fault suite's mix: 10 % SlowDown, 1 % resets, 1 % 5-second stalls. */
         public static final Faults STANDARD = new Faults(0.10, 0.01, 0.01, Duration.ofSeconds(5));
+    }
+
+    /** A forwarded request as the store received it, and the status the store answered. */
+    public record Recorded(String method, String uri, java.util.Map<String, String> headers, String body, int status) {
     }
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
@@ -43,6 +51,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong slowDowns = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong stalls = new AtomicLong();
+    private volatile java.util.function.BiPredicate<String, String> recording = (method, uri) -> false;
+    private final java.util.List<Recorded> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FaultProxy(String targetHost, int targetPort, Faults faults) {
         this.vertx = Vertx.vertx();
@@ -66,6 +76,15 @@ public final class FaultProxy implements AutoCloseable {
 
     public void faults(Faults faults) {
         this.faults = faults;
+    }
+
+    /** Records from now on the forwarded requests for which {@code methodAndUri} holds. */
+    public void record(java.util.function.BiPredicate<String, String> methodAndUri) {
+        this.recording = methodAndUri;
+    }
+
+    public java.util.List<Recorded> recorded() {
+        return java.util.List.copyOf(recorded);
     }
 
     /** Requests seen, and how many got each fault. */
@@ -119,6 +138,8 @@ public final class FaultProxy implements AutoCloseable {
             }
         });
         var authority = request.authority(); // the Host the client addressed (Vert.x keeps it apart from the headers)
+        boolean record = recording.test(request.method().name(), request.uri());
+        java.util.concurrent.atomic.AtomicReference<String> body = new java.util.concurrent.atomic.AtomicReference<>("");
         client.request(options).compose(upstream -> {
             if (authority != null) {
                 upstream.authority(authority); // the Host the client signed, not the store's
@@ -128,8 +149,21 @@ public final class FaultProxy implements AutoCloseable {
                 request.resume();
                 return upstream.send(); // a bodiless request stays bodiless (a HEAD sent chunked is refused by the store)
             }
+            if (record) {
+                var whole = request.body(); // takes the body's handlers first, then lets it flow
+                request.resume();
+                return whole.compose(bytes -> {
+                    body.set(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    return upstream.send(bytes);
+                });
+            }
             return upstream.send(request);
         }).onSuccess(answer -> {
+            if (record) {
+                java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+                recorded.add(new Recorded(request.method().name(), request.uri(), headers, body.get(), answer.statusCode()));
+            }
             var response = request.response().setStatusCode(answer.statusCode()).setStatusMessage(answer.statusMessage());
             answer.headers().forEach(h -> {
                 if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {

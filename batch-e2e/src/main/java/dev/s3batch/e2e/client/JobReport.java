@@ -12,7 +12,16 @@ public record JobReport(String manifestKey, JsonNode manifest, List<String> succ
     /** Reads the OSS-layout report {@code <prefix>/<jobId>/results/manifest.json} and every file it lists. */
     public static JobReport read(S3Fixtures s3, String bucket, String prefix, String jobId) throws Exception {
         String p = prefix.replaceAll("^/+|/+$", "");
-        String manifestKey = (p.isEmpty() ? "" : p + "/") + jobId + "/results/manifest.json";
+        return read(s3, bucket, (p.isEmpty() ? "" : p + "/") + jobId + "/results/manifest.json");
+    }
+
+    /** Reads the AWS- and COS-layout report {@code <prefix>/job-<jobId>/manifest.json} and every file it lists. */
+    public static JobReport readControl(S3Fixtures s3, String bucket, String prefix, String jobId) throws Exception {
+        String p = prefix.replaceAll("^/+|/+$", "");
+        return read(s3, bucket, (p.isEmpty() ? "" : p + "/") + "job-" + jobId + "/manifest.json");
+    }
+
+    private static JobReport read(S3Fixtures s3, String bucket, String manifestKey) throws Exception {
         JsonNode manifest = JSON.readTree(s3.getText(bucket, manifestKey));
         List<String> ok = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -24,7 +24,9 @@ public final class ReportCsv {
         if (!format.awsLayout()) {
             return row(r);
         }
-        String message = r.succeeded() ? "Successful" : field(singleLine(r.message() == null ? r.errorCode() : r.message()));
+        // a success's ResultMessage is the operation's result when it has one (a copy's destination), else AWS's "Successful"
+        String message = r.succeeded() ? (r.message() == null ? "Successful" : field(singleLine(r.message())))
+                : field(singleLine(r.message() == null ? r.errorCode() : r.message()));
         return field(r.bucket()) + "," + S3Keys.encode(r.key()) + "," + field(r.versionId() == null ? "" : r.versionId())
                 + "," + (r.succeeded() ? "succeeded" : "failed") + "," + r.httpStatus() + ","
                 + (r.succeeded() ? "" : field(r.errorCode())) + "," + message;

@@ -43,6 +43,11 @@ class ReportCsvTests {
     void awsRowsFollowThePublishedExamples() {
         assertEquals("test-bucket,batchOperation%2F1761895099%2Fobject-1.txt,,succeeded,200,,Successful",
                 ReportCsv.row(ReportFormat.AWS_REPORT_CSV_20180820, TaskResult.success(A, 200)));
+        assertEquals("test-bucket,batchOperation%2F1761895099%2Fobject-1.txt,,succeeded,200,,\"dest/copies%2Fa,b\"",
+                ReportCsv.row(ReportFormat.AWS_REPORT_CSV_20180820, TaskResult.success(A, 200, "dest/copies%2Fa,b")),
+                "an operation's result message is the success's ResultMessage");
+        assertEquals("test-bucket,batchOperation%2F1761895099%2Fobject-1.txt,,200,",
+                ReportCsv.row(TaskResult.success(A, 200, "dest/x")), "OSS rows have no place for it");
         assertEquals("test-bucket,a%2Cb%20%22c%22.txt,3/L4kq,failed,404,NoSuchKey,\"The key, it is gone\"",
                 ReportCsv.row(ReportFormat.AWS_REPORT_CSV_20180820, TaskResult.failure(B, 404, "NoSuchKey", "The key, it is gone")));
     }

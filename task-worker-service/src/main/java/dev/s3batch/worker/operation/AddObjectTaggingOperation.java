@@ -4,7 +4,7 @@ import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.Tag;
 import io.minio.GetObjectTagsArgs;
-import io.minio.MinioAsyncClient;
+import dev.s3batch.worker.s3.StoreClient;
 import io.minio.SetObjectTagsArgs;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,13 +28,13 @@ public final class AddObjectTaggingOperation implements ObjectOperation {
     }
 
     @Override
-    public CompletableFuture<Integer> run(MinioAsyncClient s3, TaskRef task) throws Exception {
+    public CompletableFuture<Outcome> run(StoreClient s3, TaskRef task) throws Exception {
         return s3.getObjectTags(GetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
                 .thenCompose(current -> {
                     Map<String, String> merged = merge(current.get(), added);
                     try {
                         return s3.setObjectTags(SetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
-                                .versionId(task.versionId()).tags(merged).build()).thenApply(done -> 200);
+                                .versionId(task.versionId()).tags(merged).build()).thenApply(done -> Outcome.of(200));
                     } catch (Exception e) {
                         return CompletableFuture.failedFuture(e);
                     }

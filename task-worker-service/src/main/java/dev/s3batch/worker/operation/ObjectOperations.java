@@ -1,16 +1,21 @@
 package dev.s3batch.worker.operation;
 
 import dev.s3batch.model.job.Operation;
+import dev.s3batch.worker.config.CopyConfig;
+import io.minio.DeleteObjectTagsArgs;
+import io.minio.RemoveObjectArgs;
 
 /** Picks the executor of a job operation: one per operation, the compiler checks none is missing. */
 public final class ObjectOperations implements Operation.Visitor<ObjectOperation> {
-    private static final ObjectOperations INSTANCE = new ObjectOperations();
+    private final CopyConfig.Settings copy;
 
-    private ObjectOperations() {
+    private ObjectOperations(CopyConfig.Settings copy) {
+        this.copy = copy;
     }
 
-    public static ObjectOperation of(Operation operation) {
-        return operation.accept(INSTANCE);
+    /** The executor of {@code operation} for one batch (an executor may keep what it learns for the batch's tasks). */
+    public static ObjectOperation of(Operation operation, CopyConfig.Settings copy) {
+        return operation.accept(new ObjectOperations(copy));
     }
 
     @Override
@@ -25,13 +30,28 @@ public final class ObjectOperations implements Operation.Visitor<ObjectOperation
 
     @Override
     public ObjectOperation deleteObjectTagging(Operation.DeleteObjectTagging op) {
-        return (s3, task) -> s3.deleteObjectTags(io.minio.DeleteObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
-                .versionId(task.versionId()).build()).thenApply(done -> 204); // S3 answers DeleteObjectTagging with 204
+        return (s3, task) -> s3.deleteObjectTags(DeleteObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
+                .versionId(task.versionId()).build()).thenApply(done -> Outcome.of(204)); // S3 answers DeleteObjectTagging with 204
     }
 
     @Override
     public ObjectOperation deleteObject(Operation.DeleteObject op) {
-        return (s3, task) -> s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(task.bucket()).object(task.key())
-                .versionId(task.versionId()).build()).thenApply(done -> 204); // S3 answers DeleteObject with 204, key or not
+        return (s3, task) -> s3.removeObject(RemoveObjectArgs.builder().bucket(task.bucket()).object(task.key())
+                .versionId(task.versionId()).build()).thenApply(done -> Outcome.of(204)); // S3 answers DeleteObject with 204, key or not
+    }
+
+    @Override
+    public ObjectOperation putObjectAcl(Operation.PutObjectAcl op) {
+        return new PutObjectAclOperation(op);
+    }
+
+    @Override
+    public ObjectOperation restoreObject(Operation.RestoreObject op) {
+        return new RestoreObjectOperation(op);
+    }
+
+    @Override
+    public ObjectOperation putObjectCopy(Operation.PutObjectCopy op) {
+        return new PutObjectCopyOperation(op, copy);
     }
 }

@@ -3,7 +3,7 @@ package dev.s3batch.worker.operation;
 import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.Tag;
-import io.minio.MinioAsyncClient;
+import dev.s3batch.worker.s3.StoreClient;
 import io.minio.SetObjectTagsArgs;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +17,8 @@ public final class PutObjectTaggingOperation implements ObjectOperation {
     }
 
     @Override
-    public CompletableFuture<Integer> run(MinioAsyncClient s3, TaskRef task) throws Exception {
+    public CompletableFuture<Outcome> run(StoreClient s3, TaskRef task) throws Exception {
         return s3.setObjectTags(SetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
-                .versionId(task.versionId()).tags(tags).build()).thenApply(done -> 200);
+                .versionId(task.versionId()).tags(tags).build()).thenApply(done -> Outcome.of(200));
     }
 }

@@ -25,8 +25,8 @@ public class S3Clients {
     private final S3Config s3;
     private final OkHttpClient http;
     private final Roles roles;
-    private final MinioAsyncClient client;
-    private final Map<String, MinioAsyncClient> byRole = new ConcurrentHashMap<>();
+    private final StoreClient client;
+    private final Map<String, StoreClient> byRole = new ConcurrentHashMap<>();
 
     public S3Clients(S3Config s3, WorkerConfig worker) {
         this.s3 = s3;
@@ -39,16 +39,16 @@ public class S3Clients {
                 .connectionPool(new ConnectionPool(worker.concurrency() * 4, 5, TimeUnit.MINUTES))
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS).readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .writeTimeout(timeout, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false).build();
-        this.client = MinioAsyncClient.builder().endpoint(s3.endpoint()).region(s3.region())
-                .credentials(s3.accessKey(), s3.secretKey()).httpClient(http).build();
+        this.client = new StoreClient(MinioAsyncClient.builder().endpoint(s3.endpoint()).region(s3.region())
+                .credentials(s3.accessKey(), s3.secretKey()).httpClient(http).build(), s3.region());
     }
 
     /** The role's own endpoint and keys when it has them ({@code s3batch.roles.<id>.*}), otherwise the service's. */
-    public MinioAsyncClient forRole(String roleArn) {
+    public StoreClient forRole(String roleArn) {
         return roles.byArn(roleArn).filter(Role::hasOwnCredentials)
-                .map(role -> byRole.computeIfAbsent(role.id(), id -> MinioAsyncClient.builder()
+                .map(role -> byRole.computeIfAbsent(role.id(), id -> new StoreClient(MinioAsyncClient.builder()
                         .endpoint(role.endpoint().orElse(s3.endpoint())).region(s3.region())
-                        .credentials(role.accessKey().orElseThrow(), role.secretKey().orElseThrow()).httpClient(http).build()))
+                        .credentials(role.accessKey().orElseThrow(), role.secretKey().orElseThrow()).httpClient(http).build(), s3.region())))
                 .orElse(client);
     }
 

@@ -11,7 +11,7 @@ import dev.s3batch.worker.jobstate.PriorityGate;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
 import dev.s3batch.worker.s3.S3Clients;
-import io.minio.MinioAsyncClient;
+import dev.s3batch.worker.s3.StoreClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +38,22 @@ public class BatchExecutor {
     private final java.util.Map<String, PriorityGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong batchesStarted = new java.util.concurrent.atomic.AtomicLong();
 
+    private final dev.s3batch.worker.config.CopyConfig.Settings copy;
+
     public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states) {
+        this(s3, config, states, dev.s3batch.worker.config.CopyConfig.Settings.DEFAULT);
+    }
+
+    @jakarta.inject.Inject
+    public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states, dev.s3batch.worker.config.CopyConfig copy) {
+        this(s3, config, states, copy.settings());
+    }
+
+    BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states, dev.s3batch.worker.config.CopyConfig.Settings copy) {
         this.s3 = s3;
         this.config = config;
         this.states = states;
+        this.copy = copy;
     }
 
     /** The request slots of the store endpoint the role's requests go to. */
@@ -50,11 +62,11 @@ public class BatchExecutor {
     }
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
-        return execute(batch, ObjectOperations.of(batch.operation()));
+        return execute(batch, ObjectOperations.of(batch.operation(), copy));
     }
 
     Uni<TaskBatchExecuted> execute(TaskBatch batch, ObjectOperation operation) {
-        MinioAsyncClient client = s3.forRole(batch.roleArn());
+        StoreClient client = s3.forRole(batch.roleArn());
         Optional<Role> role = s3.role(batch.roleArn());
         PriorityGate requests = gate(batch.roleArn());
         List<TaskRef> tasks = batch.tasks();
@@ -67,7 +79,7 @@ public class BatchExecutor {
                         : Uni.createFrom().completionStage(() -> requests.acquire(first.priority(), order))
                                 .flatMap(slot -> states.state(batch.jobId())
                                         .flatMap(state -> !state.runsTasks() ? skipped(i)
-                                                : permitted(role, tasks.get(i)).map(Uni.createFrom()::item)
+                                                : permitted(role, tasks.get(i), batch.operation().destinationBuckets()).map(Uni.createFrom()::item)
                                                         .orElseGet(() -> run(operation, client, tasks.get(i), requests)).map(r -> new Indexed(i, r)))
                                         .eventually(requests::release))))
                 .merge(config.concurrency())
@@ -84,14 +96,19 @@ public class BatchExecutor {
     }
 
     /** A refusal when the job's role may not act on the task's bucket; empty when it may. */
-    static Optional<TaskResult> permitted(Optional<Role> role, TaskRef task) {
-        if (task.rejectReason() == null && role.isPresent() && !role.get().allowsBucket(task.bucket())) {
+    static Optional<TaskResult> permitted(Optional<Role> role, TaskRef task, List<String> destinations) {
+        if (task.rejectReason() != null || role.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!role.get().allowsBucket(task.bucket())) {
             return Optional.of(TaskResult.failure(task, 403, "AccessDenied", "The job's role may not act on bucket " + task.bucket() + "."));
         }
-        return Optional.empty();
+        // the role may have changed since CreateJob checked the operation's destination (a copy's target bucket)
+        return destinations.stream().filter(b -> !role.get().allowsBucket(b)).findFirst()
+                .map(b -> TaskResult.failure(task, 403, "AccessDenied", "The job's role may not write to bucket " + b + "."));
     }
 
-    Uni<TaskResult> run(ObjectOperation operation, MinioAsyncClient client, TaskRef task, PriorityGate gate) {
+    Uni<TaskResult> run(ObjectOperation operation, StoreClient client, TaskRef task, PriorityGate gate) {
         if (task.rejectReason() != null) {
             return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));
         }
@@ -102,11 +119,11 @@ public class BatchExecutor {
                         return java.util.concurrent.CompletableFuture.failedFuture(e);
                     }
                 })
-                .invoke(status -> gate.succeeded())
+                .invoke(outcome -> gate.succeeded())
                 .onFailure(e -> S3Failure.of(e).slowDown()).invoke(e -> congested(gate))
                 .onFailure(e -> S3Failure.of(e).transientFailure())
                 .retry().withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.5).atMost(config.maxAttempts() - 1)
-                .map(status -> TaskResult.success(task, status))
+                .map(outcome -> TaskResult.success(task, outcome.httpStatus(), outcome.message()))
                 .onFailure().recoverWithItem(e -> {
                     S3Failure f = S3Failure.of(e);
                     return TaskResult.failure(task, f.httpStatus(), f.code(), f.message());

@@ -23,6 +23,9 @@ public record S3Failure(int httpStatus, String code, String message, boolean tra
             boolean retry = status == 500 || status == 503 || TRANSIENT_CODES.contains(code);
             return new S3Failure(status, code, message == null || message.isBlank() ? code : message, retry);
         }
+        if (e instanceof dev.s3batch.worker.operation.TaskFailure own) {
+            return new S3Failure(own.httpStatus(), own.code(), own.getMessage(), false);
+        }
         if (e instanceof io.minio.errors.ServerException server) {
             // a 5xx without an S3 error document (a proxy, a load balancer in front of the store)
             int status = server.statusCode();

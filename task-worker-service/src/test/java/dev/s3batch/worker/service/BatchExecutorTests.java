@@ -29,7 +29,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** Retries, error mapping and concurrency of a batch run, with a scripted operation in place of S3. */
-class BatchExecutorTests {
+public class BatchExecutorTests {
     static final WorkerConfig CONFIG = new WorkerConfig() {
         public int concurrency() { return 4; }
         public int maxAttempts() { return 4; }
@@ -48,7 +48,7 @@ class BatchExecutorTests {
     };
     final BatchExecutor executor = new BatchExecutor(new S3Clients(S3, CONFIG), CONFIG, JobStateView.ALWAYS_RUN);
 
-    static ErrorResponseException s3Error(int status, String code) {
+    public static ErrorResponseException s3Error(int status, String code) {
         Response response = new Response.Builder().request(new Request.Builder().url("http://127.0.0.1/b/k").build())
                 .protocol(Protocol.HTTP_1_1).code(status).message(code).build();
         return new ErrorResponseException(new ErrorResponse(code, code + " message", "b", "k", "/b/k", "req", "host"), response, null);
@@ -67,7 +67,7 @@ class BatchExecutorTests {
             case 1 -> CompletableFuture.failedFuture(s3Error(503, "SlowDown"));
             case 2 -> CompletableFuture.failedFuture(new SocketTimeoutException("read timed out"));
             case 3 -> CompletableFuture.failedFuture(s3Error(500, "InternalError"));
-            default -> CompletableFuture.completedFuture(200);
+            default -> CompletableFuture.completedFuture(dev.s3batch.worker.operation.Outcome.of(200));
         };
         TaskResult r = run(flaky, TaskRef.of("b", "k", null));
         assertEquals(4, calls.get());
@@ -80,7 +80,7 @@ class BatchExecutorTests {
         AtomicInteger calls = new AtomicInteger();
         TaskResult r = run((s3, t) -> calls.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new io.minio.errors.ServerException("server failed with HTTP status code 503", 503, ""))
-                : CompletableFuture.completedFuture(200), TaskRef.of("b", "k", null));
+                : CompletableFuture.completedFuture(dev.s3batch.worker.operation.Outcome.of(200)), TaskRef.of("b", "k", null));
         assertEquals(200, r.httpStatus());
         assertTrue(gate.limit() < 8, "slots after a SlowDown: " + gate.limit());
         TaskResult failed = run((s3, t) -> CompletableFuture.failedFuture(new io.minio.errors.ServerException("x", 502, "")), TaskRef.of("b", "k", null));
@@ -108,7 +108,7 @@ class BatchExecutorTests {
         AtomicInteger calls = new AtomicInteger();
         ObjectOperation op = (s3, t) -> {
             calls.incrementAndGet();
-            return CompletableFuture.completedFuture(200);
+            return CompletableFuture.completedFuture(dev.s3batch.worker.operation.Outcome.of(200));
         };
         List<TaskRef> tasks = java.util.stream.IntStream.range(0, 5).mapToObj(i -> TaskRef.of("b", "k" + i, null)).toList();
         var outcome = serial.execute(new TaskBatch(java.util.UUID.randomUUID(), 0, "role", new Operation.PutObjectTagging(List.of()), tasks), op)
@@ -166,7 +166,7 @@ class BatchExecutorTests {
         AtomicInteger calls = new AtomicInteger();
         TaskResult r = run((s3, t) -> {
             calls.incrementAndGet();
-            return CompletableFuture.completedFuture(200);
+            return CompletableFuture.completedFuture(dev.s3batch.worker.operation.Outcome.of(200));
         }, TaskRef.rejected("oops", "malformed row: 1 field(s), expected 2"));
         assertEquals(0, calls.get());
         assertEquals(400, r.httpStatus());
@@ -177,11 +177,13 @@ class BatchExecutorTests {
     void objectsInBucketsTheRoleDoesNotAllowAreRefusedWithoutAnS3Call() {
         var role = java.util.Optional.of(new dev.s3batch.model.role.Role("r", "acct", List.of("arn"), List.of("*"), List.of("allowed"),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
-        TaskResult refused = BatchExecutor.permitted(role, TaskRef.of("elsewhere", "k", null)).orElseThrow();
+        TaskResult refused = BatchExecutor.permitted(role, TaskRef.of("elsewhere", "k", null), List.of()).orElseThrow();
         assertEquals(403, refused.httpStatus());
         assertEquals("AccessDenied", refused.errorCode());
-        assertTrue(BatchExecutor.permitted(role, TaskRef.of("allowed", "k", null)).isEmpty());
-        assertTrue(BatchExecutor.permitted(java.util.Optional.empty(), TaskRef.of("elsewhere", "k", null)).isEmpty(), "no roles configured");
+        assertTrue(BatchExecutor.permitted(role, TaskRef.of("allowed", "k", null), List.of()).isEmpty());
+        TaskResult copyRefused = BatchExecutor.permitted(role, TaskRef.of("allowed", "k", null), List.of("elsewhere")).orElseThrow();
+        assertEquals("The job's role may not write to bucket elsewhere.", copyRefused.message(), "a copy's destination is checked too");
+        assertTrue(BatchExecutor.permitted(java.util.Optional.empty(), TaskRef.of("elsewhere", "k", null), List.of("x")).isEmpty(), "no roles configured");
     }
 
     @Test
@@ -199,7 +201,7 @@ class BatchExecutorTests {
             }
             inFlight.decrementAndGet();
             seen.merge(t.key(), 1, Integer::sum);
-            return t.key().endsWith("7") ? 404 : 200;
+            return dev.s3batch.worker.operation.Outcome.of(t.key().endsWith("7") ? 404 : 200);
         });
         List<TaskRef> tasks = java.util.stream.IntStream.range(0, 40).mapToObj(i -> TaskRef.of("b", "k" + i, null)).toList();
         var outcome = executor.execute(new TaskBatch(java.util.UUID.randomUUID(), 3, "role", new Operation.PutObjectTagging(List.of()), tasks), slow)

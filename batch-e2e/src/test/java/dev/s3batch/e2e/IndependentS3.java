@@ -1,0 +1,26 @@
+package dev.s3batch.e2e;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The AWS SDK's S3 client on the test stack's store: a client independent of the MinIO one the services use, to read
+ * back what a job did (ACLs, metadata, storage class, encryption) and to set up what MinIO's client cannot (bucket ACLs).
+ */
+final class IndependentS3 {
+    private IndependentS3() {
+    }
+
+    static S3Client of(RunningServices services) {
+        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(services.stack.s3Endpoint()))
+                .forcePathStyle(true).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        services.stack.env().get("S3BATCH_S3_ACCESS_KEY"), services.stack.env().get("S3BATCH_S3_SECRET_KEY"))))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.s3batch.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How copies are made ({@code s3batch.worker.copy.*}). */
+@ConfigMapping(prefix = "s3batch.worker.copy")
+public interface CopyConfig {
+
+    /**
+     * Objects larger than this are copied with multipart UploadPartCopy; smaller ones with one CopyObject (which S3
+     * limits to 5 GiB).
+     */
+    @WithDefault("5368709120")
+    long multipartThreshold();
+
+    /** The part size of a multipart copy (raised when an object would need more than 10,000 parts; at least 5 MiB). */
+    @WithDefault("268435456")
+    long partSize();
+
+    /** Parts of one multipart copy copied at once. */
+    @WithDefault("4")
+    int partConcurrency();
+
+    /** The settings as a plain record, for the operation that uses them. */
+    default Settings settings() {
+        return new Settings(multipartThreshold(), partSize(), partConcurrency());
+    }
+
+    record Settings(long multipartThreshold, long partSize, int partConcurrency) {
+        public static final Settings DEFAULT = new Settings(5L << 30, 256L << 20, 4);
+    }
+}
