@@ -99,11 +99,34 @@ class AwsSdkConformanceTest {
 
     /** Every operation s3batch runs in the AWS dialect, created by the SDK and read back by it. */
     @Test
-    void deleteObjectTaggingIsCreatedAndDescribedByTheSdk() {
+    void everyAwsOperationIsCreatedAndDescribedByTheSdk() {
         String id = client.createJob(job("tok-" + UUID.randomUUID()).operation(o -> o.s3DeleteObjectTagging(d -> { })).build()).jobId();
         var described = client.describeJob(b -> b.accountId(ACCOUNT).jobId(id)).job().operation();
         org.junit.jupiter.api.Assertions.assertNotNull(described.s3DeleteObjectTagging(), described.toString());
         org.junit.jupiter.api.Assertions.assertNull(described.s3PutObjectTagging(), described.toString());
+        List<software.amazon.awssdk.services.s3control.model.JobOperation> sent = List.of(
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3PutObjectAcl(a -> a.accessControlPolicy(p -> p
+                        .cannedAccessControlList(software.amazon.awssdk.services.s3control.model.S3CannedAccessControlList.BUCKET_OWNER_READ))).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3PutObjectAcl(a -> a.accessControlPolicy(p -> p
+                        .accessControlList(l -> l.owner(w -> w.id("o1").displayName("Owner")).grants(software.amazon.awssdk.services.s3control.model.S3Grant.builder()
+                                .grantee(g -> g.typeIdentifier("emailAddress").identifier("a@example.com")).permission("WRITE_ACP").build())))).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3InitiateRestoreObject(r -> r.expirationInDays(9)
+                        .glacierJobTier("STANDARD")).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3PutObjectCopy(c -> c.targetResource("arn:aws:s3:::dest")
+                        .targetKeyPrefix("p/").cannedAccessControlList("public-read").accessControlGrants(software.amazon.awssdk.services.s3control.model.S3Grant
+                                .builder().grantee(g -> g.typeIdentifier("id").identifier("u2").displayName("U")).permission("READ").build())
+                        .metadataDirective("REPLACE").newObjectMetadata(m -> m.cacheControl("no-cache").contentDisposition("inline")
+                                .contentEncoding("gzip").contentLanguage("de").contentType("text/plain").httpExpiresDate(java.time.Instant.parse("2031-01-01T00:00:00Z"))
+                                .userMetadata(java.util.Map.of("color", "blue")).sseAlgorithm("KMS"))
+                        .newObjectTagging(S3Tag.builder().key("k").value("v").build()).storageClass("GLACIER_IR")
+                        .modifiedSinceConstraint(java.time.Instant.parse("2020-01-01T00:00:00Z"))
+                        .unModifiedSinceConstraint(java.time.Instant.parse("2032-01-01T00:00:00Z")).sseAwsKmsKeyId("testkey-1")
+                        .objectLockLegalHoldStatus("OFF").objectLockMode("GOVERNANCE").objectLockRetainUntilDate(java.time.Instant.parse("2033-01-01T00:00:00Z"))
+                        .bucketKeyEnabled(true).checksumAlgorithm("SHA256").redirectLocation("/x").requesterPays(false)).build());
+        for (var op : sent) {
+            String job = client.createJob(job("tok-" + UUID.randomUUID()).operation(op).build()).jobId();
+            assertEquals(op, client.describeJob(b -> b.accountId(ACCOUNT).jobId(job)).job().operation(), "what the SDK sent is what it reads back");
+        }
     }
 
     @Test

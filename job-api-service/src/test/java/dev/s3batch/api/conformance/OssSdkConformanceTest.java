@@ -83,18 +83,24 @@ class OssSdkConformanceTest {
     /** Every tag operation s3batch runs in the OSS dialect, created by the SDK and read back by it. */
     @ParameterizedTest
     @ValueSource(strings = {"v4", "v1"})
-    void everyTagOperationIsCreatedAndDescribed(String version) throws Exception {
+    void everyOssOperationIsCreatedAndDescribed(String version) throws Exception {
         OSSClient c = client(version, "LTAI5tEXAMPLEEXAMPLEEXAM", "EXAMPLEsecretEXAMPLEsecretEXAM");
         Map<String, String> operations = Map.of(
                 "AddObjectTagging", "<AddObjectTagging><TagSet><Tag><Key>k9</Key><Value>v9</Value></Tag></TagSet></AddObjectTagging>",
-                "DeleteObjectTagging", "<DeleteObjectTagging/>");
+                "DeleteObjectTagging", "<DeleteObjectTagging/>",
+                "PutObjectAcl", "<PutObjectAcl><ObjectAcl>default</ObjectAcl></PutObjectAcl>",
+                "RestoreObject", "<RestoreObject><Days>5</Days><Tier>Bulk</Tier></RestoreObject>");
         for (var op : operations.entrySet()) {
             String body = createBody("tok-" + UUID.randomUUID()).replaceAll("(?s)<Operation>.*</Operation>", "<Operation>" + op.getValue() + "</Operation>");
             String id = call(c, "CreateJob", "POST", "batchJob", Map.of(), body).path("JobId").asText();
             JsonNode job = call(c, "DescribeJob", "GET", "batchJob", Map.of("batchJobId", id), null).path("Job");
             assertEquals(op.getKey(), job.path("Operation").fieldNames().next(), job.toString());
-            if (op.getKey().equals("AddObjectTagging")) {
-                assertEquals("k9", job.path("Operation").path("AddObjectTagging").path("TagSet").path("Tag").path("Key").asText(), job.toString());
+            JsonNode described = job.path("Operation").path(op.getKey());
+            switch (op.getKey()) {
+                case "AddObjectTagging" -> assertEquals("k9", described.path("TagSet").path("Tag").path("Key").asText(), job.toString());
+                case "PutObjectAcl" -> assertEquals("default", described.path("ObjectAcl").asText(), job.toString());
+                case "RestoreObject" -> assertEquals("5/Bulk", described.path("Days").asText() + "/" + described.path("Tier").asText(), job.toString());
+                default -> { }
             }
         }
     }
