@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.s3batch.e2e.client.CosJobClient;
 import dev.s3batch.e2e.client.JobReport;
 import dev.s3batch.model.manifest.S3Keys;
 import java.net.http.HttpResponse;
@@ -44,7 +45,7 @@ class CopyIT {
     static final String BIG = "big/blob";
     static RunningServices services;
     static S3Client s3;
-    static CosJobs cos;
+    static CosJobClient cos;
     static String source;
     static byte[] big;
 
@@ -53,7 +54,7 @@ class CopyIT {
         services = RunningServices.get();
         services.s3.bucket("it-reports");
         s3 = IndependentS3.of(services);
-        cos = new CosJobs(services);
+        cos = services.cos();
         source = services.bucketWithObjects("it-copy-src-", 0);
         for (String key : DOCS) {
             s3.putObject(b -> b.bucket(source).key(key).contentType("text/plain").metadata(Map.of("color", "red")).tagging("team=red"),
@@ -71,7 +72,7 @@ class CopyIT {
         List<String> keys = new java.util.ArrayList<>(DOCS);
         keys.add(BIG);
         String etag = services.s3.putManifest(source, "add.csv", keys);
-        String id = cos.create(CosJobs.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
+        String id = cos.create(CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
                 + "<TargetKeyPrefix>added/</TargetKeyPrefix><StorageClass>STANDARD_IA</StorageClass></COSPutObjectCopy>",
                 source, "add.csv", etag, "copy-add", "batch-role", false));
         JsonNode job = cos.awaitTerminal(id, Duration.ofMinutes(3));
@@ -106,7 +107,7 @@ class CopyIT {
         List<String> keys = new java.util.ArrayList<>(DOCS);
         keys.add(BIG);
         String etag = services.s3.putManifest(source, "replace.csv", keys);
-        String id = cos.create(CosJobs.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
+        String id = cos.create(CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
                 + "<PrefixReplace>true</PrefixReplace><ResourcesPrefix>docs/</ResourcesPrefix><TargetKeyPrefix>archive/</TargetKeyPrefix>"
                 + "<AccessControlDirective>Replaced</AccessControlDirective><CannedAccessControlList>public-read</CannedAccessControlList>"
                 + "<MetadataDirective>Replaced</MetadataDirective><NewObjectMetadata><CacheControl>no-cache</CacheControl>"
@@ -142,7 +143,7 @@ class CopyIT {
         s3.putObjectAcl(b -> b.bucket(source).key("docs/a0").accessControlPolicy(p -> p.owner(o -> o.id(owner)).grants(
                 software.amazon.awssdk.services.s3.model.Grant.builder().grantee(g -> g.type("Group").uri(ALL_USERS)).permission("READ").build())));
         String etag = services.s3.putManifest(source, "strip.csv", DOCS);
-        String id = cos.create(CosJobs.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
+        String id = cos.create(CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
                 + "<PrefixReplace>true</PrefixReplace><ResourcesPrefix>docs/</ResourcesPrefix><AccessControlDirective>Copy</AccessControlDirective>"
                 + "<MetadataDirective>Add</MetadataDirective><NewObjectMetadata><UserMetadata><member><Key>extra</Key><Value>1</Value></member>"
                 + "</UserMetadata></NewObjectMetadata><TaggingDirective>Add</TaggingDirective><NewObjectTagging><COSTag><Key>new</Key>"
@@ -217,10 +218,41 @@ class CopyIT {
         }
     }
 
+    /**
+     * With S3's own 5 GiB limit (the default), a plain copy is one CopyObject per object — no HEAD first — as the
+     * recording proxy in front of the store shows (the role {@code recorded} reaches the store through it).
+     */
+    @Test
+    void aPlainCopyIsOneRequestPerObject() throws Exception {
+        String dest = services.bucketWithObjects("it-copy-dst-", 0);
+        String etag = services.s3.putManifest(source, "plain.csv", DOCS);
+        java.net.URI store = java.net.URI.create(services.stack.s3Endpoint());
+        int port = Integer.parseInt(services.stack.env().get("S3BATCH_RECORDING_PROXY_PORT"));
+        services.restart("task-worker-service", Map.of("S3BATCH_WORKER_COPY_MULTIPART_THRESHOLD", "5368709120"));
+        try (dev.s3batch.testkit.FaultProxy proxy = dev.s3batch.testkit.FaultProxy.start(store.getHost(), store.getPort(), port,
+                dev.s3batch.testkit.FaultProxy.Faults.NONE)) {
+            proxy.record((method, uri) -> uri.startsWith("/" + source + "/docs/") || uri.startsWith("/" + dest + "/"));
+            String id = cos.create(CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest
+                    + "</TargetResource></COSPutObjectCopy>", source, "plain.csv", etag, "copy-plain", "recorded", false));
+            JsonNode job = cos.awaitTerminal(id, Duration.ofMinutes(3));
+            assertEquals(5, job.path("ProgressSummary").path("NumberOfTasksSucceeded").asInt(), job.toString());
+            List<String> sent = proxy.recorded().stream().map(r -> r.method() + " " + r.uri() + " " + r.headers().get("x-amz-copy-source")).toList();
+            assertEquals(DOCS.stream().map(k -> "PUT /" + dest + "/" + k + " /" + source + "/" + k).collect(Collectors.toSet()),
+                    java.util.Set.copyOf(sent), "one CopyObject per object, nothing else");
+            assertEquals(5, sent.size(), sent.toString());
+            for (String key : DOCS) {
+                assertEquals(Map.of("team", "red"), tags(dest, key), "the store copied the tags itself");
+                assertEquals(Map.of("color", "red"), s3.headObject(b -> b.bucket(dest).key(key)).metadata());
+            }
+        } finally {
+            services.restart("task-worker-service", Map.of());
+        }
+    }
+
     @Test
     void aCopyToABucketTheRoleMayNotWriteIsRefusedAtCreateJob() throws Exception {
         String etag = services.s3.putManifest(source, "denied.csv", DOCS);
-        HttpResponse<String> denied = cos.send("POST", "/jobs", CosJobs.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::"
+        HttpResponse<String> denied = cos.send("POST", "/jobs", CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::"
                 + "it-copy-elsewhere</TargetResource></COSPutObjectCopy>", "it-copy-source", "denied.csv", etag, "copy-denied", "copier", false));
         assertEquals(403, denied.statusCode(), denied.body());
         assertTrue(denied.body().contains("AccessDenied") && denied.body().contains("destination bucket it-copy-elsewhere"), denied.body());

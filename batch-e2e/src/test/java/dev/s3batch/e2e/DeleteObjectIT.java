@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.s3batch.e2e.client.CosJobClient;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.time.Duration;
@@ -27,8 +28,8 @@ class DeleteObjectIT {
         List<String> doomed = new ArrayList<>(IntStream.range(0, 100).mapToObj(i -> "o" + i).toList());
         doomed.add("never-existed");
         String etag = services.s3.putManifest(bucket, "delete.csv", doomed);
-        CosJobs cos = new CosJobs(services);
-        String jobId = cos.create(CosJobs.createBody("<COSDeleteObject/>", bucket, "delete.csv", etag, "cos-delete", "batch-role", false));
+        CosJobClient cos = services.cos();
+        String jobId = cos.create(CosJobClient.createBody("<COSDeleteObject/>", bucket, "delete.csv", etag, "cos-delete", "batch-role", false));
         JsonNode job = cos.awaitTerminal(jobId, Duration.ofMinutes(3));
         assertEquals("Complete", job.path("Status").asText(), job.toString());
         assertTrue(job.path("Operation").has("COSDeleteObject"), job.toString());

@@ -65,6 +65,12 @@ final class RunningServices {
         return b;
     }
 
+    /** A COS-dialect client of the local account. */
+    dev.s3batch.e2e.client.CosJobClient cos() {
+        return new dev.s3batch.e2e.client.CosJobClient(stack.env().get("S3BATCH_API_URL"), stack.env().get("S3BATCH_API_ACCESS_KEY"),
+                stack.env().get("S3BATCH_API_SECRET_KEY"));
+    }
+
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     void kill(String service) throws Exception {
         control.kill(service);

@@ -9,7 +9,8 @@ public interface CopyConfig {
 
     /**
      * Objects larger than this are copied with multipart UploadPartCopy; smaller ones with one CopyObject (which S3
-     * limits to 5 GiB).
+     * limits to 5 GiB). At 5 GiB or more, a plain copy is tried as one CopyObject without reading the source first, and
+     * an object the store refuses as too large is then copied by multipart; below, each source is read first (HEAD).
      */
     @WithDefault("5368709120")
     long multipartThreshold();
@@ -28,6 +29,8 @@ public interface CopyConfig {
     }
 
     record Settings(long multipartThreshold, long partSize, int partConcurrency) {
-        public static final Settings DEFAULT = new Settings(5L << 30, 256L << 20, 4);
+        /** S3's largest CopyObject source. */
+        public static final long S3_COPY_LIMIT = 5L << 30;
+        public static final Settings DEFAULT = new Settings(S3_COPY_LIMIT, 256L << 20, 4);
     }
 }

@@ -61,23 +61,65 @@ public final class PutObjectCopyOperation implements ObjectOperation {
     @Override
     public CompletableFuture<Outcome> run(StoreClient s3, TaskRef task) throws Exception {
         String target = targetKey(op, task.key());
-        return s3.statObject(StatObjectArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
-                .thenCompose(source -> {
-                    checkConditions(source);
-                    CompletableFuture<Map<String, String>> tags = sourceTagsNeeded(source) ? sourceTags(s3, task) : done(null);
-                    CompletableFuture<String> acl = aclDirective() == Directive.COPY || aclDirective() == Directive.ADD
-                            ? s3.send(Method.GET, task.bucket(), task.key(), StoreClient.none(), query("acl", task.versionId()), null)
-                                    .thenApply(StoreClient.Answer::body)
-                            : done(null);
-                    return tags.thenCombine(acl, (t, a) -> new Source(source, t, a));
-                })
-                .thenCompose(source -> copy(s3, task, target, source)
-                        .thenCompose(encrypted -> finish(s3, target, source))
-                        .thenApply(none -> new Outcome(200, op.targetBucket() + "/" + S3Keys.encode(target))));
+        Outcome copied = new Outcome(200, op.targetBucket() + "/" + S3Keys.encode(target));
+        if (!readsSourceFirst()) {
+            // one request: the store copies what it can in one CopyObject; a larger object is read, then copied by multipart
+            return singleCopy(s3, task, target, Source.UNREAD).thenApply(none -> Source.UNREAD)
+                    .exceptionallyCompose(e -> tooLargeForOneCopy(e)
+                            ? readSource(s3, task).thenCompose(source -> copy(s3, task, target, source).thenApply(none -> source))
+                            : CompletableFuture.failedFuture(e))
+                    .thenCompose(source -> finish(s3, target, source))
+                    .thenApply(none -> copied);
+        }
+        return readSource(s3, task)
+                .thenCompose(source -> copy(s3, task, target, source).thenCompose(encrypted -> finish(s3, target, source)))
+                .thenApply(none -> copied);
+    }
+
+    /**
+     * Whether the copy needs the source read before it is made: its size (the multipart threshold is set below S3's own
+     * 5 GiB), its metadata (Add), its tags (Add, or to put them back when metadata is replaced), its ACL (Copy, Add), or
+     * encryption (which a store may ignore on CopyObject). A plain copy is one request per object.
+     */
+    private boolean readsSourceFirst() {
+        return settings.multipartThreshold() < CopyConfig.Settings.S3_COPY_LIMIT || metadataDirective() == Directive.ADD
+                || taggingDirective() == Directive.ADD || (taggingDirective() == Directive.COPY && metadataDirective() != Directive.COPY)
+                || aclDirective() == Directive.COPY || aclDirective() == Directive.ADD || op.sseAlgorithm() != null;
+    }
+
+    /** The store refuses one CopyObject of an object this large (S3: InvalidRequest "…larger than the maximum…"; RGW: EntityTooLarge). */
+    static boolean tooLargeForOneCopy(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof io.minio.errors.ErrorResponseException s3) {
+            String code = s3.errorResponse().code();
+            String message = s3.errorResponse().message() == null ? "" : s3.errorResponse().message();
+            return "EntityTooLarge".equals(code) || ("InvalidRequest".equals(code) && message.contains("larger than"));
+        }
+        return false;
+    }
+
+    private CompletableFuture<Source> readSource(StoreClient s3, TaskRef task) {
+        try {
+            return s3.statObject(StatObjectArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
+                    .thenCompose(source -> {
+                        checkConditions(source);
+                        CompletableFuture<Map<String, String>> tags = sourceTagsNeeded(source) ? sourceTags(s3, task) : done(null);
+                        CompletableFuture<String> acl = aclDirective() == Directive.COPY || aclDirective() == Directive.ADD
+                                ? s3.send(Method.GET, task.bucket(), task.key(), StoreClient.none(), query("acl", task.versionId()), null)
+                                        .thenApply(StoreClient.Answer::body)
+                                : done(null);
+                        return tags.thenCombine(acl, (t, a) -> new Source(source, t, a));
+                    });
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** What was read of the source: its HEAD, its tags (when the copy needs them), its ACL document (COS Copy/Add). */
     private record Source(StatObjectResponse head, Map<String, String> tags, String acl) {
+        /** A plain copy's: nothing read. */
+        static final Source UNREAD = new Source(null, null, null);
+
         long size() {
             return head.size();
         }
@@ -154,6 +196,10 @@ public final class PutObjectCopyOperation implements ObjectOperation {
         if (multipart(source.size())) {
             return multipartCopy(s3, task, target, source).thenCompose(none -> checkEncrypted(s3, target));
         }
+        return singleCopy(s3, task, target, source);
+    }
+
+    private CompletableFuture<Void> singleCopy(StoreClient s3, TaskRef task, String target, Source source) {
         Multimap<String, String> headers = objectHeaders(source, true);
         headers.put("x-amz-copy-source", copySource(task));
         conditions(headers);

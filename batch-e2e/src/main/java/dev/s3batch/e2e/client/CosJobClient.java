@@ -1,4 +1,4 @@
-package dev.s3batch.e2e;
+package dev.s3batch.e2e.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
@@ -15,17 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** COS batch-job requests to the test stack's API, signed with Tencent's COSSigner for the local account (APPID 1250000000). */
-final class CosJobs {
+/** COS batch-job requests to s3batch's API, signed with Tencent's COSSigner for the local account (APPID 1250000000). */
+public final class CosJobClient {
     static final XmlMapper XML = new XmlMapper();
-    private final RunningServices services;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI api;
+    private final String accessKey;
+    private final String secretKey;
 
-    CosJobs(RunningServices services) {
-        this.services = services;
+    public CosJobClient(String apiUrl, String accessKey, String secretKey) {
+        this.api = URI.create(apiUrl);
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /** A CreateJob body: a CSV manifest of Bucket,Key (and VersionId when {@code versioned}), reported AllTasks to it-reports. */
-    static String createBody(String operationXml, String bucket, String manifest, String etag, String reportPrefix, String role,
+    public static String createBody(String operationXml, String bucket, String manifest, String etag, String reportPrefix, String role,
             boolean versioned) {
         return "<CreateJobRequest><ClientRequestToken>cos-" + UUID.randomUUID() + "</ClientRequestToken>"
                 + "<ConfirmationRequired>false</ConfirmationRequired><Description>e2e</Description><Manifest><Location><ETag>" + etag
@@ -37,7 +42,7 @@ final class CosJobs {
     }
 
     /** Creates a job; its id. */
-    String create(String body) throws Exception {
+    public String create(String body) throws Exception {
         HttpResponse<String> created = send("POST", "/jobs", body);
         if (created.statusCode() != 200) {
             throw new AssertionError("CreateJob answered " + created.statusCode() + ": " + created.body());
@@ -45,11 +50,11 @@ final class CosJobs {
         return XML.readTree(created.body()).path("JobId").asText();
     }
 
-    JsonNode describe(String jobId) throws Exception {
+    public JsonNode describe(String jobId) throws Exception {
         return XML.readTree(send("GET", "/jobs/" + jobId, null).body()).path("Job");
     }
 
-    JsonNode awaitTerminal(String jobId, Duration timeout) throws Exception {
+    public JsonNode awaitTerminal(String jobId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode job;
         do {
@@ -59,20 +64,19 @@ final class CosJobs {
         return job;
     }
 
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
-        URI api = URI.create(services.stack.env().get("S3BATCH_API_URL"));
+    public HttpResponse<String> send(String method, String path, String body) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", api.getHost() + ":" + api.getPort());
         headers.put("x-cos-appid", "1250000000");
         Date start = new Date();
         String auth = new COSSigner().buildAuthorizationStr(HttpMethodName.valueOf(method), path, headers, Map.of(),
-                new BasicCOSCredentials(services.stack.env().get("S3BATCH_API_ACCESS_KEY"), services.stack.env().get("S3BATCH_API_SECRET_KEY")),
+                new BasicCOSCredentials(accessKey, secretKey),
                 start, new Date(start.getTime() + 900_000), true);
         HttpRequest.Builder r = HttpRequest.newBuilder(api.resolve(path)).header("Authorization", auth).header("x-cos-appid", "1250000000")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             r.header("Content-Type", "application/xml");
         }
-        return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
