@@ -49,24 +49,51 @@ public final class Bench {
         List<Long> plannerRows = List.of(1_000_000L, 10_000_000L);
         int smallJobs = 20;
         Path resultsFile = null;
+        List<String> operations = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--operation" -> operations = OperationBench.parse(args[++i]);
                 case "--objects" -> objects = Integer.parseInt(args[++i]);
                 case "--planner-rows" -> plannerRows = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--small-jobs" -> smallJobs = Integer.parseInt(args[++i]);
                 case "--out" -> resultsFile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--objects N, --planner-rows N[,N], --small-jobs N, --out FILE)");
+                        + " (--objects N, --planner-rows N[,N], --small-jobs N, --operation NAME[,NAME]|all, --out FILE)");
             }
         }
         Bench bench = new Bench();
-        bench.run(objects, plannerRows, smallJobs);
+        if (operations.isEmpty()) {
+            bench.run(objects, plannerRows, smallJobs);
+        } else {
+            bench.runOperations(operations, objects);
+        }
         if (resultsFile != null) {
             Files.createDirectories(resultsFile.toAbsolutePath().getParent());
             Files.write(resultsFile, bench.results);
             System.out.println("results written to " + resultsFile);
         }
         System.exit(0); // OkHttp's idle threads would keep the JVM up for a minute
+    }
+
+    /** {@code --operation}: each operation's job against its raw ceiling ({@link OperationBench}). */
+    void runOperations(List<String> operations, int objects) throws Exception {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        S3Fixtures s3 = new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"));
+        OperationBench ops = new OperationBench(this, s3,
+                new OssJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY")),
+                new dev.s3batch.e2e.client.CosJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY")), stamp);
+        figure("objects", objects, "objects");
+        for (String op : operations) {
+            ops.run(op, objects);
+        }
+    }
+
+    /** Seconds from the job's Active to its Completing (first to last task), from its job-status events; null if unknown. */
+    Double activeSeconds(String jobId) throws Exception {
+        Map<String, Instant> times = statusTimes(jobId);
+        Instant active = times.get("Active");
+        Instant completing = times.get("Completing");
+        return active == null || completing == null ? null : Duration.between(active, completing).toNanos() / 1e9;
     }
 
     void run(int objects, List<Long> plannerRows, int smallJobs) throws Exception {
@@ -317,14 +344,14 @@ public final class Bench {
         }
     }
 
-    private void figure(String name, double value, String unit) {
+    void figure(String name, double value, String unit) {
         String line = String.format(Locale.ROOT, "%s %s %s", name,
                 value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.3f", value), unit);
         results.add(line);
         out.println(line);
     }
 
-    private void log(String format, Object... args) {
+    void log(String format, Object... args) {
         System.err.printf("# " + format + "%n", args);
     }
 
@@ -337,11 +364,11 @@ public final class Bench {
         return String.format("bench/%03d/object-%07d", i % 1000, i);
     }
 
-    private static double seconds(long since) {
+    static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
@@ -349,7 +376,7 @@ public final class Bench {
         }
     }
 
-    private static String env(String name) {
+    static String env(String name) {
         String v = System.getenv(name);
         if (v == null || v.isBlank()) {
             throw new IllegalStateException(name + " is not set: run through ./s3batch bench");

@@ -32,11 +32,17 @@ public final class CosJobClient {
     /** A CreateJob body: a CSV manifest of Bucket,Key (and VersionId when {@code versioned}), reported AllTasks to it-reports. */
     public static String createBody(String operationXml, String bucket, String manifest, String etag, String reportPrefix, String role,
             boolean versioned) {
+        return createBody(operationXml, bucket, manifest, etag, "it-reports", reportPrefix, role, versioned);
+    }
+
+    /** A CreateJob body reported (AllTasks) to {@code reportBucket}. */
+    public static String createBody(String operationXml, String bucket, String manifest, String etag, String reportBucket, String reportPrefix,
+            String role, boolean versioned) {
         return "<CreateJobRequest><ClientRequestToken>cos-" + UUID.randomUUID() + "</ClientRequestToken>"
                 + "<ConfirmationRequired>false</ConfirmationRequired><Description>e2e</Description><Manifest><Location><ETag>" + etag
                 + "</ETag><ObjectArn>qcs::cos:ap-guangzhou::" + bucket + "/" + manifest + "</ObjectArn></Location><Spec><Fields><member>Bucket</member>"
                 + "<member>Key</member>" + (versioned ? "<member>VersionId</member>" : "") + "</Fields><Format>COSBatchOperations_CSV_V1</Format></Spec></Manifest><Operation>"
-                + operationXml + "</Operation><Priority>10</Priority><Report><Bucket>qcs::cos:ap-guangzhou::it-reports</Bucket><Enabled>true</Enabled>"
+                + operationXml + "</Operation><Priority>10</Priority><Report><Bucket>qcs::cos:ap-guangzhou::" + reportBucket + "</Bucket><Enabled>true</Enabled>"
                 + "<Format>Report_CSV_V1</Format><Prefix>" + reportPrefix + "</Prefix><ReportScope>AllTasks</ReportScope></Report>"
                 + "<RoleArn>qcs::cam::uin/100000000001:roleName/" + role + "</RoleArn></CreateJobRequest>";
     }

@@ -1,0 +1,202 @@
+package dev.s3batch.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableMultimap;
+import dev.s3batch.e2e.client.CosJobClient;
+import dev.s3batch.e2e.client.OssJobClient;
+import dev.s3batch.e2e.client.S3Fixtures;
+import dev.s3batch.worker.s3.StoreClient;
+import io.minio.DeleteObjectTagsArgs;
+import io.minio.GetObjectTagsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.SetObjectTagsArgs;
+import io.minio.http.Method;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@code ./s3batch bench --operation NAME[,NAME…]}: for each operation, the store's ceiling — the same S3 call(s) in a
+ * tight asynchronous loop, 64 in flight, on as many objects of their own — and an s3batch job of that operation, in the
+ * same run on the same server; printed as rates and their ratio. Operations: tagging, add-tags, delete-tags, acl, copy,
+ * copy-16m (16 MiB objects, also in bytes/s) and delete. The ceiling of add-tags is its two calls (GET then PUT tagging).
+ */
+final class OperationBench {
+    static final List<String> ALL = List.of("tagging", "add-tags", "delete-tags", "acl", "copy", "copy-16m", "delete");
+    private final Bench bench;
+    private final S3Fixtures s3;
+    private final OssJobClient oss;
+    private final CosJobClient cos;
+    private final StoreClient store;
+    private final String stamp;
+
+    OperationBench(Bench bench, S3Fixtures s3, OssJobClient oss, CosJobClient cos, String stamp) {
+        this.bench = bench;
+        this.s3 = s3;
+        this.oss = oss;
+        this.cos = cos;
+        this.stamp = stamp;
+        Dispatcher d = new Dispatcher();
+        d.setMaxRequests(128);
+        d.setMaxRequestsPerHost(128);
+        this.store = new StoreClient(MinioAsyncClient.builder().endpoint(Bench.env("S3BATCH_S3_ENDPOINT")).region("us-east-1")
+                .credentials(Bench.env("S3BATCH_S3_ACCESS_KEY"), Bench.env("S3BATCH_S3_SECRET_KEY"))
+                .httpClient(new OkHttpClient.Builder().dispatcher(d).build()).build(), "us-east-1");
+    }
+
+    /** One operation: objects for the ceiling and for the job, the ceiling loop, the job, the figures. */
+    void run(String operation, int objects) throws Exception {
+        boolean big = operation.equals("copy-16m");
+        int count = big ? Math.max(16, objects / 500) : objects; // 16 MiB objects: the local store keeps them in memory
+        String name = operation.replace('-', '_');
+        String ceilingBucket = "bench-" + operation + "-ceiling-" + stamp;
+        String jobBucket = "bench-" + operation + "-job-" + stamp;
+        String ceilingCopies = "bench-" + operation + "-ceiling-copies-" + stamp;
+        String jobCopies = "bench-" + operation + "-job-copies-" + stamp;
+        for (String b : List.of(ceilingBucket, jobBucket, "bench-reports")) {
+            s3.bucket(b);
+        }
+        if (operation.startsWith("copy")) {
+            s3.bucket(ceilingCopies);
+            s3.bucket(jobCopies);
+        }
+        bench.log("%s: uploading %,d objects%s twice", operation, count, big ? " of 16 MiB" : "");
+        if (big) {
+            putBig(ceilingBucket, count);
+            putBig(jobBucket, count);
+        } else {
+            s3.putObjects(ceilingBucket, count, Bench::key, n -> { });
+            s3.putObjects(jobBucket, count, Bench::key, n -> { });
+        }
+        if (operation.equals("delete-tags") || operation.equals("add-tags")) {
+            bench.log("%s: tagging every object first (not timed)", operation);
+            loop(ceilingBucket, count, (b, k) -> tags(b, k, Map.of("owner", "bench")));
+            loop(jobBucket, count, (b, k) -> tags(b, k, Map.of("owner", "bench")));
+        }
+
+        long t0 = System.nanoTime();
+        loop(ceilingBucket, count, ceilingCall(operation, ceilingCopies));
+        double ceiling = count / Bench.seconds(t0);
+        bench.figure(name + "_ceiling_rate", ceiling, "objects/s");
+
+        String etag = s3.putManifest(jobBucket, "manifest.csv", Bench.keys(0, count));
+        long created = System.nanoTime();
+        String jobId = create(operation, jobBucket, etag, jobCopies);
+        JsonNode job = operation.startsWith("copy") || operation.equals("delete")
+                ? cos.awaitTerminal(jobId, Duration.ofHours(2))
+                : oss.awaitTerminal(jobId, Duration.ofHours(2), j -> Bench.sleep(750));
+        double jobSeconds = Bench.seconds(created);
+        long succeeded = job.path("ProgressSummary").path("NumberOfTasksSucceeded").asLong();
+        if (!job.path("Status").asText().equals("Complete") || succeeded != count) {
+            throw new IllegalStateException(operation + " bench job ended " + job);
+        }
+        bench.figure(name + "_job_rate_create_to_complete", count / jobSeconds, "objects/s");
+        bench.figure(name + "_job_ratio_create_to_complete_vs_ceiling", count / jobSeconds / ceiling, "ratio");
+        Double taskSeconds = bench.activeSeconds(jobId);
+        if (taskSeconds != null) {
+            bench.figure(name + "_job_rate_first_to_last_task", count / taskSeconds, "objects/s");
+            bench.figure(name + "_job_ratio_first_to_last_task_vs_ceiling", count / taskSeconds / ceiling, "ratio");
+        }
+        if (big) {
+            bench.figure(name + "_ceiling_bytes_per_second", ceiling * (16 << 20) / 1048576.0, "MiB/s");
+            bench.figure(name + "_job_bytes_per_second_create_to_complete", count * 16.0 / jobSeconds, "MiB/s");
+            for (String b : List.of(ceilingBucket, jobBucket, ceilingCopies, jobCopies)) { // give the store its memory back
+                loop(b, count, (bucket, k) -> call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(k).build())));
+            }
+        }
+    }
+
+    /** The raw S3 call(s) of an operation on one object. */
+    private BiFunction<String, String, CompletableFuture<?>> ceilingCall(String operation, String copies) {
+        return switch (operation) {
+            case "tagging" -> (b, k) -> tags(b, k, Map.of("bench", "ceiling"));
+            case "add-tags" -> (b, k) -> call(() -> store.getObjectTags(GetObjectTagsArgs.builder().bucket(b).object(k).build()))
+                    .thenCompose(t -> {
+                        Map<String, String> merged = new HashMap<>(t.get());
+                        merged.put("bench", "ceiling");
+                        return tags(b, k, merged);
+                    });
+            case "delete-tags" -> (b, k) -> call(() -> store.deleteObjectTags(DeleteObjectTagsArgs.builder().bucket(b).object(k).build()));
+            case "acl" -> (b, k) -> store.send(Method.PUT, b, k, ImmutableMultimap.of("x-amz-acl", "public-read"), StoreClient.subresource("acl"), null);
+            case "copy", "copy-16m" -> (b, k) -> store.send(Method.PUT, copies, k, ImmutableMultimap.of("x-amz-copy-source", "/" + b + "/" + k,
+                    "x-amz-metadata-directive", "COPY"), StoreClient.none(), null);
+            case "delete" -> (b, k) -> call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(b).object(k).build()));
+            default -> throw new IllegalArgumentException("unknown operation " + operation + " (one of " + String.join(", ", ALL) + ")");
+        };
+    }
+
+    /** Creates the job of an operation: OSS for the tag and ACL operations, COS for copy and delete (OSS has neither). */
+    private String create(String operation, String bucket, String etag, String copies) throws Exception {
+        String element = switch (operation) {
+            case "tagging" -> "<PutObjectTagging>" + OssJobClient.tagSet("bench", stamp) + "</PutObjectTagging>";
+            case "add-tags" -> "<AddObjectTagging>" + OssJobClient.tagSet("bench", stamp) + "</AddObjectTagging>";
+            case "delete-tags" -> "<DeleteObjectTagging/>";
+            case "acl" -> "<PutObjectAcl><ObjectAcl>public-read</ObjectAcl></PutObjectAcl>";
+            case "copy", "copy-16m" -> "<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + copies + "</TargetResource></COSPutObjectCopy>";
+            case "delete" -> "<COSDeleteObject/>";
+            default -> throw new IllegalArgumentException(operation);
+        };
+        if (operation.startsWith("copy") || operation.equals("delete")) {
+            return cos.create(CosJobClient.createBody(element, bucket, "manifest.csv", etag, "bench-reports", "bench-" + operation + "/" + stamp, "batch-role", false));
+        }
+        return oss.create(OssJobClient.job("bench-" + operation + "-" + stamp, element, bucket, "manifest.csv", etag, "bench-reports",
+                "bench-" + operation + "/" + stamp, "AllTasks"));
+    }
+
+    private CompletableFuture<?> tags(String bucket, String key, Map<String, String> tags) {
+        return call(() -> store.setObjectTags(SetObjectTagsArgs.builder().bucket(bucket).object(key).tags(tags).build()));
+    }
+
+    /** Runs {@code call} on every object, 64 in flight. */
+    private static void loop(String bucket, int count, BiFunction<String, String, CompletableFuture<?>> call) throws Exception {
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            all.add(call.apply(bucket, Bench.key(i)).whenComplete((r, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void putBig(String bucket, int count) throws Exception {
+        byte[] body = new byte[16 << 20];
+        new Random(1).nextBytes(body);
+        for (int i = 0; i < count; i++) {
+            s3.client().putObject(PutObjectArgs.builder().bucket(bucket).object(Bench.key(i))
+                    .stream(new ByteArrayInputStream(body), body.length, -1).build());
+        }
+    }
+
+    private interface Call<T> {
+        CompletableFuture<T> start() throws Exception;
+    }
+
+    private static <T> CompletableFuture<T> call(Call<T> call) {
+        try {
+            return call.start();
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    static List<String> parse(String names) {
+        List<String> ops = names.equals("all") ? ALL : List.of(names.split(","));
+        ops.forEach(op -> {
+            if (!ALL.contains(op)) {
+                throw new IllegalArgumentException("unknown operation " + op + " (one of " + String.join(", ", ALL) + ", or all)");
+            }
+        });
+        return ops;
+    }
+}
