@@ -12,6 +12,17 @@ install() {
   apt_install ceph-mon ceph-osd radosgw
 }
 
+# The OSD's object store: memstore (in memory, 4 GiB: fast, the default) or, with S3BATCH_RGW_OBJECTSTORE=bluestore,
+# BlueStore on a sparse file of S3BATCH_RGW_BLUESTORE_BYTES (40 GiB) for objects memory cannot hold (bench --big-copy).
+object_store() {
+  if [ "${S3BATCH_RGW_OBJECTSTORE:-memstore}" = bluestore ]; then
+    printf '%s\n' "osd objectstore = bluestore" "bluestore block path = $DIR/osd/block.img" "bluestore block create = true" \
+      "bluestore block size = ${S3BATCH_RGW_BLUESTORE_BYTES:-42949672960}" "bluestore cache size = 536870912"
+  else
+    printf '%s\n' "osd objectstore = memstore" "memstore device bytes = 4294967296"
+  fi
+}
+
 write_conf() {
   local fsid=$1
   mkdir -p "$DIR"/{mon,osd/0,run,log,rgw}
@@ -51,8 +62,7 @@ debug ms = 0/0
 mon data = $DIR/mon/a
 [osd.0]
 osd data = $DIR/osd/0
-osd objectstore = memstore
-memstore device bytes = 4294967296
+$(object_store)
 osd fast shutdown = false
 osd min pg log entries = 10
 osd max pg log entries = 100

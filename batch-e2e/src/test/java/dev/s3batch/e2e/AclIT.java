@@ -18,10 +18,6 @@ import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.Type;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
-import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
-import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportScope;
 import software.amazon.awssdk.services.s3control.model.S3Grant;
 import software.amazon.awssdk.services.s3control.model.S3GranteeTypeIdentifier;
 import software.amazon.awssdk.services.s3control.model.S3Permission;
@@ -67,19 +63,13 @@ class AclIT {
 
             // AWS: a list of grants on o40–o49 — the owner keeps FULL_CONTROL, everyone may read the ACL
             String third = services.s3.putManifest(bucket, "third.csv", keys(40, 50));
-            String grants = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("aws-acl-" + bucket).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectAcl(a -> a.accessControlPolicy(p -> p.accessControlList(l -> l
+            String grants = aws.createJob("aws-acl-" + bucket, o -> o.s3PutObjectAcl(a -> a.accessControlPolicy(p -> p.accessControlList(l -> l
                             .owner(w -> w.id(owner))
                             .grants(S3Grant.builder().grantee(g -> g.typeIdentifier(S3GranteeTypeIdentifier.ID).identifier(owner))
                                             .permission(S3Permission.FULL_CONTROL).build(),
                                     S3Grant.builder().grantee(g -> g.typeIdentifier(S3GranteeTypeIdentifier.URI).identifier(ALL_USERS))
-                                            .permission(S3Permission.READ_ACP).build())))))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("acl-grants").reportScope(JobReportScope.ALL_TASKS))
-                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
-                                    .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY))
-                            .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/third.csv").eTag(third)))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+                                            .permission(S3Permission.READ_ACP).build())))),
+                    bucket, "third.csv", third, false, "acl-grants", "batch-role", 10);
             JobDescriptor described = aws.awaitTerminal(grants, Duration.ofMinutes(3));
             assertEquals(10L, described.progressSummary().numberOfTasksSucceeded(), described.toString());
             assertEquals(2, described.operation().s3PutObjectAcl().accessControlPolicy().accessControlList().grants().size(),

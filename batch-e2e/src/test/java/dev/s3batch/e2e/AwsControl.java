@@ -10,7 +10,9 @@ import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
+import java.util.List;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
+import software.amazon.awssdk.services.s3control.model.JobOperation;
 import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
 import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
 import software.amazon.awssdk.services.s3control.model.JobReportFormat;
@@ -41,14 +43,26 @@ final class AwsControl implements AutoCloseable {
 
     /** A tagging job over a CSV manifest, reported (AllTasks) under {@code it-reports/aws}. */
     String createTaggingJob(String token, String bucket, String manifestKey, String etag, int priority) {
+        return createJob(token, o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("via").value("s3control").build())),
+                bucket, manifestKey, etag, false, "aws", "batch-role", priority);
+    }
+
+    /**
+     * A job of {@code operation} over a CSV manifest ({@code Bucket,Key}, and {@code VersionId} when {@code versioned}),
+     * reported (AllTasks) under {@code it-reports/<reportPrefix>}, acting as the role {@code roleName} of the account.
+     */
+    String createJob(String token, java.util.function.Consumer<JobOperation.Builder> operation, String bucket, String manifestKey,
+            String etag, boolean versioned, String reportPrefix, String roleName, int priority) {
+        List<JobManifestFieldName> fields = versioned
+                ? List.of(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY, JobManifestFieldName.VERSION_ID)
+                : List.of(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY);
         return client.createJob(b -> b.accountId(account).clientRequestToken(token).confirmationRequired(false)
-                .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("via").value("s3control").build())))
+                .operation(operation)
                 .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                        .prefix("aws").reportScope(JobReportScope.ALL_TASKS))
-                .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
-                                .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY))
+                        .prefix(reportPrefix).reportScope(JobReportScope.ALL_TASKS))
+                .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820).fields(fields))
                         .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + manifestKey).eTag(etag)))
-                .priority(priority).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+                .priority(priority).roleArn("arn:aws:iam::123456789012:role/" + roleName)).jobId();
     }
 
     JobDescriptor describe(String jobId) {

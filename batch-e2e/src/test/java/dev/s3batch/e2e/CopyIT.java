@@ -25,10 +25,6 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
-import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
-import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportScope;
 import software.amazon.awssdk.services.s3control.model.S3CopyObjectOperation;
 import software.amazon.awssdk.services.s3control.model.S3SSEAlgorithm;
 
@@ -170,15 +166,10 @@ class CopyIT {
         s3.putObject(b -> b.bucket(versioned).key("v"), RequestBody.fromString("second"));
         String etag = services.s3.putText(versioned, "kms.csv", versioned + ",v," + first + "\n" + source + ",docs%2Fa1,\n");
         try (AwsControl aws = AwsControl.of(services)) {
-            String id = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("copy-" + UUID.randomUUID()).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectCopy(S3CopyObjectOperation.builder().targetResource("arn:aws:s3:::" + dest)
-                            .targetKeyPrefix("kms/").newObjectMetadata(m -> m.sseAlgorithm(S3SSEAlgorithm.KMS)).sseAwsKmsKeyId("testkey-1").build()))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("copy-kms").reportScope(JobReportScope.ALL_TASKS))
-                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
-                                    .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY, JobManifestFieldName.VERSION_ID))
-                            .location(l -> l.objectArn("arn:aws:s3:::" + versioned + "/kms.csv").eTag(etag)))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+            String id = aws.createJob("copy-" + UUID.randomUUID(), o -> o.s3PutObjectCopy(S3CopyObjectOperation.builder()
+                            .targetResource("arn:aws:s3:::" + dest).targetKeyPrefix("kms/").newObjectMetadata(m -> m.sseAlgorithm(S3SSEAlgorithm.KMS))
+                            .sseAwsKmsKeyId("testkey-1").build()),
+                    versioned, "kms.csv", etag, true, "copy-kms", "batch-role", 10);
             JobDescriptor job = aws.awaitTerminal(id, Duration.ofMinutes(3));
             assertEquals(2L, job.progressSummary().numberOfTasksSucceeded(), job.toString());
             assertEquals("testkey-1", job.operation().s3PutObjectCopy().sseAwsKmsKeyId());
@@ -194,21 +185,14 @@ class CopyIT {
             String conditional = services.s3.putManifest(source, "cond.csv", List.of("docs/a2", "docs/a3"));
             for (boolean modifiedSince : List.of(true, false)) {
                 Instant when = modifiedSince ? Instant.now().plus(Duration.ofDays(1)) : Instant.parse("2001-01-01T00:00:00Z");
-                String cond = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("cond-" + UUID.randomUUID()).confirmationRequired(false)
-                        .operation(o -> o.s3PutObjectCopy(c -> {
-                            c.targetResource("arn:aws:s3:::" + dest).targetKeyPrefix("cond/");
-                            if (modifiedSince) {
-                                c.modifiedSinceConstraint(when);
-                            } else {
-                                c.unModifiedSinceConstraint(when);
-                            }
-                        }))
-                        .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                                .prefix("copy-cond").reportScope(JobReportScope.ALL_TASKS))
-                        .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
-                                        .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY))
-                                .location(l -> l.objectArn("arn:aws:s3:::" + source + "/cond.csv").eTag(conditional)))
-                        .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+                String cond = aws.createJob("cond-" + UUID.randomUUID(), o -> o.s3PutObjectCopy(c -> {
+                    c.targetResource("arn:aws:s3:::" + dest).targetKeyPrefix("cond/");
+                    if (modifiedSince) {
+                        c.modifiedSinceConstraint(when);
+                    } else {
+                        c.unModifiedSinceConstraint(when);
+                    }
+                }), source, "cond.csv", conditional, false, "copy-cond", "batch-role", 10);
                 JobDescriptor condJob = aws.awaitTerminal(cond, Duration.ofMinutes(3));
                 assertEquals(2L, condJob.progressSummary().numberOfTasksFailed(), condJob.toString());
                 List<String> rows = JobReport.readControl(services.s3, "it-reports", "copy-cond", cond).failedRows();

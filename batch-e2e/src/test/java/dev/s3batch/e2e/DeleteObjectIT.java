@@ -44,6 +44,35 @@ class DeleteObjectIT {
         assertTrue(rows.stream().allMatch(r -> r.startsWith(bucket + ",") && r.contains(",succeeded,204,")), rows.get(0));
     }
 
+    /**
+     * On a versioned bucket a row with a VersionId deletes that version for good (the others stay); a row without one
+     * deletes as S3 does — a delete marker over the versions, which stay.
+     */
+    @Test
+    void versionsAreDeletedByTheirIdAndARowWithoutOneLeavesADeleteMarker() throws Exception {
+        RunningServices services = RunningServices.get();
+        services.s3.bucket("it-reports");
+        String bucket = services.bucketWithObjects("it-delete-ver-", 0);
+        try (var s3 = IndependentS3.of(services)) {
+            s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+            String first = s3.putObject(b -> b.bucket(bucket).key("v"), software.amazon.awssdk.core.sync.RequestBody.fromString("1")).versionId();
+            String second = s3.putObject(b -> b.bucket(bucket).key("v"), software.amazon.awssdk.core.sync.RequestBody.fromString("2")).versionId();
+            s3.putObject(b -> b.bucket(bucket).key("plain"), software.amazon.awssdk.core.sync.RequestBody.fromString("p"));
+            String etag = services.s3.putText(bucket, "versions.csv", bucket + ",v," + first + "\n" + bucket + ",plain,\n");
+            var cos = services.cos();
+            String jobId = cos.create(CosJobClient.createBody("<COSDeleteObject/>", bucket, "versions.csv", etag, "cos-delete-ver", "batch-role", true));
+            JsonNode job = cos.awaitTerminal(jobId, Duration.ofMinutes(3));
+            assertEquals(2, job.path("ProgressSummary").path("NumberOfTasksSucceeded").asInt(), job.toString());
+            var versions = s3.listObjectVersions(b -> b.bucket(bucket).prefix("v"));
+            assertEquals(List.of(second), versions.versions().stream().filter(v -> v.key().equals("v")).map(v -> v.versionId()).toList(),
+                    "the row's version is gone, the other stays");
+            assertEquals("2", s3.getObjectAsBytes(b -> b.bucket(bucket).key("v")).asUtf8String());
+            var plain = s3.listObjectVersions(b -> b.bucket(bucket).prefix("plain"));
+            assertEquals(1, plain.deleteMarkers().size(), "a row without a version leaves a delete marker");
+            assertEquals(1, plain.versions().size(), "and the version under it");
+        }
+    }
+
     static boolean exists(RunningServices services, String bucket, String key) throws Exception {
         try {
             services.s3.client().statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());

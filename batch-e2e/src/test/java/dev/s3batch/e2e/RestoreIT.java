@@ -14,10 +14,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
-import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
-import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportScope;
 import software.amazon.awssdk.services.s3control.model.S3GlacierJobTier;
 
 /**
@@ -63,14 +59,8 @@ class RestoreIT {
 
             // AWS: ExpirationInDays 2, GlacierJobTier STANDARD, on o3–o5 (AWS's threshold needs 1,000 tasks: Complete)
             String awsManifest = services.s3.putManifest(bucket, "aws.csv", List.of("o3", "o4", "o5"));
-            String id = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("aws-restore-" + bucket).confirmationRequired(false)
-                    .operation(o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(2).glacierJobTier(S3GlacierJobTier.STANDARD)))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("restore-aws").reportScope(JobReportScope.ALL_TASKS))
-                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
-                                    .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY))
-                            .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/aws.csv").eTag(awsManifest)))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/recorded")).jobId();
+            String id = aws.createJob("aws-restore-" + bucket, o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(2)
+                    .glacierJobTier(S3GlacierJobTier.STANDARD)), bucket, "aws.csv", awsManifest, false, "restore-aws", "recorded", 10);
             JobDescriptor described = aws.awaitTerminal(id, Duration.ofMinutes(3));
             assertEquals("Complete", described.statusAsString(), described.toString());
             assertEquals(3L, described.progressSummary().numberOfTasksFailed());

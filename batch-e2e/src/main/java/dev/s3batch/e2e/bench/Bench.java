@@ -50,19 +50,25 @@ public final class Bench {
         int smallJobs = 20;
         Path resultsFile = null;
         List<String> operations = List.of();
+        int bigCopy = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--big-copy" -> bigCopy = Integer.parseInt(args[++i]);
                 case "--operation" -> operations = OperationBench.parse(args[++i]);
                 case "--objects" -> objects = Integer.parseInt(args[++i]);
                 case "--planner-rows" -> plannerRows = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--small-jobs" -> smallJobs = Integer.parseInt(args[++i]);
                 case "--out" -> resultsFile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--objects N, --planner-rows N[,N], --small-jobs N, --operation NAME[,NAME]|all, --out FILE)");
+                        + " (--objects N, --planner-rows N[,N], --small-jobs N, --operation NAME[,NAME]|all, --big-copy GiB, --out FILE)");
             }
         }
         Bench bench = new Bench();
-        if (operations.isEmpty()) {
+        if (bigCopy > 0) {
+            new BigCopyBench(bench, new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY")),
+                    new dev.s3batch.e2e.client.CosJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY")))
+                    .run(bigCopy, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        } else if (operations.isEmpty()) {
             bench.run(objects, plannerRows, smallJobs);
         } else {
             bench.runOperations(operations, objects);
