@@ -1,6 +1,7 @@
 package dev.s3batch.planner.manifest;
 
 import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.model.store.StoreErrors;
 import dev.s3batch.planner.s3.S3Clients;
 import io.minio.GetObjectArgs;
 import io.minio.StatObjectArgs;
@@ -125,14 +126,15 @@ public class ManifestSource {
         return new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + why + ").");
     }
 
-    /** A store answer that a retry may fix: 5xx, SlowDown, RequestTimeout, a reset or a timeout. */
+    /** A store answer that a retry may fix ({@link StoreErrors}), a reset or a timeout. */
     static boolean transientFailure(Exception e) {
         if (e instanceof ErrorResponseException err) {
-            int status = err.response() == null ? 0 : err.response().code();
-            return status >= 500 || java.util.Set.of("SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout")
-                    .contains(err.errorResponse().code());
+            return StoreErrors.retryable(err.response() == null ? 0 : err.response().code(), err.errorResponse().code());
         }
-        return e instanceof io.minio.errors.ServerException || e instanceof IOException;
+        if (e instanceof io.minio.errors.ServerException server) {
+            return StoreErrors.retryable(server.statusCode(), null);
+        }
+        return e instanceof IOException;
     }
 
     private static String describe(Exception e) {

@@ -39,4 +39,16 @@ class ManifestSourceTests {
             org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ManifestSource.failure(MANIFEST, e));
         }
     }
+
+    /** A 501 was retried as if transient (the planner's own rule was "any 5xx"); no retry changes a NotImplemented. */
+    @Test
+    void notImplementedIsTheStoresAnswerNotARetry() throws IOException {
+        var response = new okhttp3.Response.Builder().request(new okhttp3.Request.Builder().url("http://127.0.0.1/b/m.csv").build())
+                .protocol(okhttp3.Protocol.HTTP_1_1).code(501).message("NotImplemented").build();
+        var notImplemented = new io.minio.errors.ErrorResponseException(new io.minio.messages.ErrorResponse("NotImplemented", "", "b",
+                "m.csv", "/b/m.csv", "req", "host"), response, null);
+        assertFalse(ManifestSource.transientFailure(notImplemented));
+        assertEquals("ManifestUnreadable", ManifestSource.failure(MANIFEST, notImplemented).failureCode());
+        assertFalse(ManifestSource.transientFailure(new io.minio.errors.ServerException("HTTP 501", 501, "")));
+    }
 }

@@ -1,8 +1,8 @@
 package dev.s3batch.worker.service;
 
+import dev.s3batch.model.store.StoreErrors;
 import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -11,16 +11,13 @@ import java.util.concurrent.ExecutionException;
  * Messages are the store's own, or a sentence of ours; never a Java class name.
  */
 public record S3Failure(int httpStatus, String code, String message, boolean transientFailure) {
-    private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "InternalError", "ServiceUnavailable",
-            "RequestTimeout", "RequestTimeTooSkewed", "OperationAborted");
-
     public static S3Failure of(Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof ErrorResponseException s3) {
             int status = s3.response() != null ? s3.response().code() : 0;
             String code = s3.errorResponse().code();
             String message = s3.errorResponse().message();
-            boolean retry = status == 500 || status == 503 || TRANSIENT_CODES.contains(code);
+            boolean retry = StoreErrors.retryable(status, code);
             return new S3Failure(status, code, message == null || message.isBlank() ? code : message, retry);
         }
         if (e instanceof dev.s3batch.worker.operation.TaskFailure own) {
@@ -30,7 +27,7 @@ public record S3Failure(int httpStatus, String code, String message, boolean tra
             // a 5xx without an S3 error document (a proxy, a load balancer in front of the store)
             int status = server.statusCode();
             return new S3Failure(status, status == 503 ? "SlowDown" : "InternalError", // S3 answers 503 to slow clients down
-                    "The store answered HTTP " + status + " without an error document.", status >= 500);
+                    "The store answered HTTP " + status + " without an error document.", StoreErrors.retryable(status, null));
         }
         if (e instanceof java.net.SocketTimeoutException) {
             return new S3Failure(503, "RequestTimeout", "The store did not answer in time.", true);
