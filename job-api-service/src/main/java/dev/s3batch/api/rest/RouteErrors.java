@@ -111,15 +111,14 @@ public class RouteErrors {
                 case 400 -> ApiError.MALFORMED_URL;
                 default -> ApiError.INTERNAL;
             };
-            String requestId = UUID.randomUUID().toString();
             if (error == ApiError.INTERNAL) {
-                LOG.errorf(ctx.failure(), "request %s failed", requestId);
+                write(ctx, internal(path(ctx), ctx.request().getHeader("Host"), ctx.failure()));
+                return;
             }
             answer(ctx, error, switch (error) {
                 case ENTITY_TOO_LARGE -> tooLarge;
                 case URI_TOO_LONG -> "The request URI is too long.";
-                case MALFORMED_URL -> MALFORMED_URL;
-                default -> "We encountered an internal error. Please try again.";
+                default -> MALFORMED_URL;
             });
         });
         router.route().last().handler(ctx -> {
@@ -131,6 +130,16 @@ public class RouteErrors {
     }
 
     private static final String MALFORMED_URL = "Couldn't parse the specified URI.";
+
+    /**
+     * A failure nothing else answered: logged at ERROR with the request id the client gets in its error document, so
+     * an operator finds the cause from the id a user reports; the answer names no class.
+     */
+    static Response internal(String path, String host, Throwable failure) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.errorf(failure, "request %s failed", requestId);
+        return render(path, host, ApiError.INTERNAL, "We encountered an internal error. Please try again.", requestId);
+    }
 
     /** Answers the request with the error document of its path's dialect. */
     private static io.vertx.core.Future<Void> answer(io.vertx.ext.web.RoutingContext ctx, ApiError error, String message) {
@@ -150,7 +159,10 @@ public class RouteErrors {
     }
 
     static Response render(String path, String host, ApiError error, String message) {
-        String requestId = UUID.randomUUID().toString();
+        return render(path, host, error, message, UUID.randomUUID().toString());
+    }
+
+    private static Response render(String path, String host, ApiError error, String message, String requestId) {
         String p = path == null ? "/" : path;
         if (p.startsWith("/v20180820")) {
             return AwsErrors.render(error, message, requestId);
