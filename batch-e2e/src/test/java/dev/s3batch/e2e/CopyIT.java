@@ -39,6 +39,7 @@ class CopyIT {
     static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
     static final List<String> DOCS = IntStream.range(0, 5).mapToObj(i -> "docs/a" + i).toList();
     static final String BIG = "big/blob";
+    static final List<String> DOCS_AND_BIG = java.util.stream.Stream.concat(DOCS.stream(), java.util.stream.Stream.of(BIG)).toList();
     static RunningServices services;
     static S3Client s3;
     static CosJobClient cos;
@@ -65,9 +66,7 @@ class CopyIT {
     @Test
     void addingAPrefixCopiesBodyMetadataTagsAndTheBigObjectByMultipart() throws Exception {
         String dest = services.bucketWithObjects("it-copy-dst-", 0);
-        List<String> keys = new java.util.ArrayList<>(DOCS);
-        keys.add(BIG);
-        String etag = services.s3.putManifest(source, "add.csv", keys);
+        String etag = services.s3.putManifest(source, "add.csv", DOCS_AND_BIG);
         String id = cos.create(CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
                 + "<TargetKeyPrefix>added/</TargetKeyPrefix><StorageClass>STANDARD_IA</StorageClass></COSPutObjectCopy>",
                 source, "add.csv", etag, "copy-add", "batch-role", false));
@@ -100,9 +99,7 @@ class CopyIT {
     @Test
     void replacingAPrefixWithReplacedMetadataTagsAndAcl() throws Exception {
         String dest = services.bucketWithObjects("it-copy-dst-", 0);
-        List<String> keys = new java.util.ArrayList<>(DOCS);
-        keys.add(BIG);
-        String etag = services.s3.putManifest(source, "replace.csv", keys);
+        String etag = services.s3.putManifest(source, "replace.csv", DOCS_AND_BIG);
         String id = cos.create(CosJobClient.createBody("<COSPutObjectCopy><TargetResource>qcs::cos:ap-guangzhou::" + dest + "</TargetResource>"
                 + "<PrefixReplace>true</PrefixReplace><ResourcesPrefix>docs/</ResourcesPrefix><TargetKeyPrefix>archive/</TargetKeyPrefix>"
                 + "<AccessControlDirective>Replaced</AccessControlDirective><CannedAccessControlList>public-read</CannedAccessControlList>"
@@ -230,6 +227,38 @@ class CopyIT {
             }
         } finally {
             services.restart("task-worker-service", Map.of());
+        }
+    }
+
+    /**
+     * Object lock: the copy has the legal hold and retention the job asked for. Encryption the store cannot do (Ceph
+     * RGW 16 has no SSE-S3): the task fails with the store's answer and no unencrypted copy is left behind.
+     */
+    @Test
+    void objectLockFieldsAreSetAndEncryptionTheStoreCannotDoLeavesNoCopy() throws Exception {
+        String locked = "it-copy-lock-" + UUID.randomUUID().toString().substring(0, 8);
+        s3.createBucket(b -> b.bucket(locked).objectLockEnabledForBucket(true));
+        Instant until = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String etag = services.s3.putManifest(source, "lock.csv", List.of("docs/a4"));
+        try (AwsControl aws = AwsControl.of(services)) {
+            String id = aws.createJob("lock-" + UUID.randomUUID(), o -> o.s3PutObjectCopy(c -> c.targetResource("arn:aws:s3:::" + locked)
+                    .objectLockLegalHoldStatus("ON").objectLockMode("GOVERNANCE").objectLockRetainUntilDate(until)),
+                    source, "lock.csv", etag, false, "copy-lock", "batch-role", 10);
+            JobDescriptor job = aws.awaitTerminal(id, Duration.ofMinutes(3));
+            assertEquals(1L, job.progressSummary().numberOfTasksSucceeded(), job.toString());
+            assertEquals("ON", s3.getObjectLegalHold(b -> b.bucket(locked).key("docs/a4")).legalHold().statusAsString());
+            var retention = s3.getObjectRetention(b -> b.bucket(locked).key("docs/a4")).retention();
+            assertEquals("GOVERNANCE", retention.modeAsString());
+            assertEquals(until, retention.retainUntilDate());
+
+            String dest = services.bucketWithObjects("it-copy-dst-", 0);
+            String aes = aws.createJob("aes-" + UUID.randomUUID(), o -> o.s3PutObjectCopy(c -> c.targetResource("arn:aws:s3:::" + dest)
+                    .newObjectMetadata(m -> m.sseAlgorithm(S3SSEAlgorithm.AES256))), source, "lock.csv", etag, false, "copy-aes", "batch-role", 10);
+            JobDescriptor failed = aws.awaitTerminal(aes, Duration.ofMinutes(3));
+            assertEquals(1L, failed.progressSummary().numberOfTasksFailed(), failed.toString());
+            List<String> rows = JobReport.readControl(services.s3, "it-reports", "copy-aes", aes).failedRows();
+            assertTrue(rows.size() == 1 && rows.get(0).startsWith(source + "," + S3Keys.encode("docs/a4") + ",,failed,"), rows.toString());
+            assertTrue(services.s3.list(dest, "").isEmpty(), "no unencrypted copy stays: " + rows);
         }
     }
 

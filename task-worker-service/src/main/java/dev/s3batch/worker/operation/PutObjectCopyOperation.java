@@ -209,23 +209,37 @@ public final class PutObjectCopyOperation implements ObjectOperation {
                 return CompletableFuture.failedFuture(new IOException("the store answered the copy with an error document"));
             }
             if (op.sseAlgorithm() != null && answer.header("x-amz-server-side-encryption") == null) {
+                // the store made the copy unencrypted: make it again by multipart; if that fails, no unencrypted copy stays
                 storeIgnoresCopyEncryption = true;
-                return multipartCopy(s3, task, target, source).thenCompose(none -> checkEncrypted(s3, target));
+                return multipartCopy(s3, task, target, source).thenCompose(none -> checkEncrypted(s3, target))
+                        .exceptionallyCompose(e -> removeQuietly(s3, target, answer.header("x-amz-version-id"))
+                                .thenCompose(removed -> CompletableFuture.<Void>failedFuture(e)));
             }
             return done(null);
         });
     }
 
+    /** A copy the store did not encrypt as asked is removed, and the task fails. */
     private CompletableFuture<Void> checkEncrypted(StoreClient s3, String target) {
         if (op.sseAlgorithm() == null) {
             return done(null);
         }
-        return s3.send(Method.HEAD, op.targetBucket(), target, StoreClient.none(), StoreClient.none(), null).thenAccept(head -> {
-            if (head.header("x-amz-server-side-encryption") == null) {
-                throw new TaskFailure(501, "NotImplemented", "The store made the copy but did not encrypt it with "
-                        + op.sseAlgorithm() + " as the job asks; the unencrypted copy is at " + op.targetBucket() + "/" + S3Keys.encode(target) + ".");
+        return s3.send(Method.HEAD, op.targetBucket(), target, StoreClient.none(), StoreClient.none(), null).thenCompose(head -> {
+            if (head.header("x-amz-server-side-encryption") != null) {
+                return done(null);
             }
+            return removeQuietly(s3, target, head.header("x-amz-version-id")).thenCompose(removed -> CompletableFuture.failedFuture(new TaskFailure(501, "NotImplemented",
+                    "The store made the copy but did not encrypt it with " + op.sseAlgorithm() + " as the job asks; "
+                            + (removed ? "the unencrypted copy was removed." : "the unencrypted copy could not be removed: it is at "
+                            + op.targetBucket() + "/" + S3Keys.encode(target) + "."))));
         });
+    }
+
+    /** Removes the copy — its version, on a versioned bucket, so none stays behind a delete marker; true when removed. */
+    private CompletableFuture<Boolean> removeQuietly(StoreClient s3, String target, String versionId) {
+        return s3.send(Method.DELETE, op.targetBucket(), target, StoreClient.none(),
+                        versionId == null || versionId.equals("null") ? StoreClient.none() : ImmutableMultimap.of("versionId", versionId), null)
+                .thenApply(answer -> true).exceptionally(e -> false);
     }
 
     /** CreateMultipartUpload, UploadPartCopy of each range ({@code partConcurrency} at once), CompleteMultipartUpload. */
@@ -316,12 +330,40 @@ public final class PutObjectCopyOperation implements ObjectOperation {
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<Void> locked = tagged.thenCompose(none -> objectLock(s3, target));
         if (source.acl() == null) {
-            return tagged;
+            return locked;
         }
         String acl = aclDirective() == Directive.ADD ? PutObjectAclOperation.withGrants(source.acl(), op.grants()) : source.acl();
-        return tagged.thenCompose(none -> s3.send(Method.PUT, op.targetBucket(), target, StoreClient.none(),
+        return locked.thenCompose(none -> s3.send(Method.PUT, op.targetBucket(), target, StoreClient.none(),
                 StoreClient.subresource("acl"), acl)).thenApply(answer -> null);
+    }
+
+    /**
+     * The object-lock fields put on the copy explicitly (PutObjectLegalHold, PutObjectRetention): Ceph RGW honours the
+     * copy's object-lock headers only in some cases (not with a metadata directive, nor from another bucket).
+     */
+    private CompletableFuture<Void> objectLock(StoreClient s3, String target) {
+        try {
+            CompletableFuture<Void> hold = op.objectLockLegalHold() == null ? done(null) : op.objectLockLegalHold().equals("ON")
+                    ? s3.enableObjectLegalHold(io.minio.EnableObjectLegalHoldArgs.builder().bucket(op.targetBucket()).object(target).build())
+                    : s3.disableObjectLegalHold(io.minio.DisableObjectLegalHoldArgs.builder().bucket(op.targetBucket()).object(target).build());
+            if (op.objectLockMode() == null) {
+                return hold;
+            }
+            io.minio.messages.Retention retention = new io.minio.messages.Retention(io.minio.messages.RetentionMode.valueOf(op.objectLockMode()),
+                    op.objectLockRetainUntil().atZone(java.time.ZoneOffset.UTC));
+            return hold.thenCompose(none -> {
+                try {
+                    return s3.setObjectRetention(io.minio.SetObjectRetentionArgs.builder().bucket(op.targetBucket()).object(target)
+                            .config(retention).build());
+                } catch (Exception e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
