@@ -31,18 +31,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies one object (S3PutObjectCopy, COSPutObjectCopy) to the job's target bucket, under the key the prefix rules
- * give. One HEAD reads the source (size, metadata, tag count); then:
- * <ul>
- * <li>up to {@link CopyConfig#multipartThreshold()}: one CopyObject carrying every header the job asks for (metadata
- *     directive, storage class, encryption, ACL, object lock, the source's conditions);</li>
- * <li>above it: multipart — CreateMultipartUpload with the metadata the copy must have, UploadPartCopy of the ranges
- *     {@link CopyConfig#partConcurrency()} at a time, CompleteMultipartUpload (aborted on failure).</li>
- * </ul>
+ * give. A plain copy is one CopyObject carrying every header the job asks for (metadata directive, storage class,
+ * encryption, ACL, object lock, the source's conditions). The source is read first (HEAD, and its tags or ACL) only
+ * when the copy needs it ({@link #readsSourceFirst}); then, above {@link CopyConfig#multipartThreshold()} — or when
+ * the store refuses one CopyObject as too large — the copy is multipart: CreateMultipartUpload with the metadata the
+ * copy must have, UploadPartCopy of the ranges {@link CopyConfig#partConcurrency()} at a time,
+ * CompleteMultipartUpload (aborted on failure).
+ * <p>
  * What a store may not do itself is then done explicitly, so the copy ends as the job asked on any S3 store: the tags
  * are put on the copy whenever they are not plainly copied (Ceph RGW ignores the tagging directive and drops tags when
- * metadata is replaced; multipart copies none), the source's ACL is put on the copy for the COS directives Copy and Add,
- * and a store that answers a CopyObject without the encryption asked for (RGW ignores it there) gets the copy made again
- * by multipart, which it does encrypt; if the copy is still not encrypted, the task fails and says so.
+ * metadata is replaced; multipart copies none), the object-lock fields are put on it (RGW honours the copy's headers
+ * only sometimes), the source's ACL for the COS directives Copy and Add; and a store that answers a CopyObject without
+ * the encryption asked for (RGW ignores it there) gets the copy made again by multipart, which it does encrypt — if the
+ * copy is still not encrypted, it is removed and the task fails saying so.
  */
 public final class PutObjectCopyOperation implements ObjectOperation {
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -72,7 +73,7 @@ public final class PutObjectCopyOperation implements ObjectOperation {
                     .thenApply(none -> copied);
         }
         return readSource(s3, task)
-                .thenCompose(source -> copy(s3, task, target, source).thenCompose(encrypted -> finish(s3, target, source)))
+                .thenCompose(source -> copy(s3, task, target, source).thenCompose(none -> finish(s3, target, source)))
                 .thenApply(none -> copied);
     }
 

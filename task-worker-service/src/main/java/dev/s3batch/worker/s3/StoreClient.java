@@ -12,7 +12,7 @@ import okhttp3.RequestBody;
 /**
  * The MinIO client with the S3 calls it lacks — object and bucket ACLs, a CopyObject whose every header is the
  * caller's, RestoreObject with its answer's status — sent through MinIO's own signed request path, so they share its
- * connection pool, retries policy and error parsing (a store's error document fails the future with
+ * connection pool, region and error parsing (a store's error document fails the future with
  * {@link io.minio.errors.ErrorResponseException}).
  */
 public class StoreClient extends MinioAsyncClient {
@@ -56,6 +56,9 @@ public class StoreClient extends MinioAsyncClient {
             request.header("Host", url.port() == okhttp3.HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port())
                     .header("x-amz-date", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(AMZ_DATE))
                     .header("x-amz-content-sha256", EMPTY_SHA256);
+            if (credentials.sessionToken() != null) {
+                request.header("X-Amz-Security-Token", credentials.sessionToken());
+            }
             okhttp3.Request signed = io.minio.Signer.signV4S3(request.build(), region, credentials.accessKey(), credentials.secretKey(), EMPTY_SHA256);
             httpClient.newCall(signed).enqueue(new okhttp3.Callback() {
                 @Override
