@@ -74,6 +74,11 @@ s3batch.roles.local-recorded.buckets=*
 s3batch.roles.local-recorded.endpoint=http://127.0.0.1:$RECORDING_PROXY_PORT
 s3batch.roles.local-recorded.access-key=$S3_ACCESS_KEY
 s3batch.roles.local-recorded.secret-key=$S3_SECRET_KEY
+# a role that may set object lock but not bypass governance retention (no BypassGovernanceRetention, no *)
+s3batch.roles.local-lock.account=local
+s3batch.roles.local-lock.arns=arn:aws:iam::$API_AWS_ACCOUNT:role/lock-only
+s3batch.roles.local-lock.operations=PutObjectLegalHold,PutObjectRetention
+s3batch.roles.local-lock.buckets=*
 # a role that may copy only into buckets named it-copy-allowed*
 s3batch.roles.local-copier.account=local
 s3batch.roles.local-copier.arns=qcs::cam::uin/100000000001:roleName/copier

@@ -18,6 +18,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Operation.PutObjectAcl.class, name = "PutObjectAcl"),
         @JsonSubTypes.Type(value = Operation.RestoreObject.class, name = "RestoreObject"),
         @JsonSubTypes.Type(value = Operation.PutObjectCopy.class, name = "PutObjectCopy"),
+        @JsonSubTypes.Type(value = Operation.PutObjectLegalHold.class, name = "PutObjectLegalHold"),
+        @JsonSubTypes.Type(value = Operation.PutObjectRetention.class, name = "PutObjectRetention"),
 })
 public sealed interface Operation {
 
@@ -27,6 +29,14 @@ public sealed interface Operation {
     }
 
     <R> R accept(Visitor<R> visitor);
+
+    /**
+     * Permissions the operation needs of the role besides its own name ({@code BypassGovernanceRetention}, as AWS's IAM
+     * action {@code s3:BypassGovernanceRetention}); a role's {@code *} grants them.
+     */
+    default List<String> permissions() {
+        return List.of();
+    }
 
     /** Buckets the operation writes to besides the manifest's own (a copy's destination): the role must allow them too. */
     default List<String> destinationBuckets() {
@@ -48,6 +58,10 @@ public sealed interface Operation {
         R restoreObject(RestoreObject op);
 
         R putObjectCopy(PutObjectCopy op);
+
+        R putObjectLegalHold(PutObjectLegalHold op);
+
+        R putObjectRetention(PutObjectRetention op);
     }
 
     /** Replaces the object's whole tag set. */
@@ -188,6 +202,32 @@ public sealed interface Operation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.putObjectCopy(this);
+        }
+    }
+
+    /** Sets or clears the object's legal hold (AWS S3PutObjectLegalHold); {@code status} is {@code ON} or {@code OFF}. */
+    record PutObjectLegalHold(String status) implements Operation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.putObjectLegalHold(this);
+        }
+    }
+
+    /**
+     * Sets the object's retention (AWS S3PutObjectRetention): {@code GOVERNANCE} or {@code COMPLIANCE} until
+     * {@code retainUntil}; {@code bypassGovernance} lets it shorten or lift a GOVERNANCE retention, if the role may.
+     */
+    record PutObjectRetention(String mode, java.time.Instant retainUntil, boolean bypassGovernance) implements Operation {
+        public static final String BYPASS_PERMISSION = "BypassGovernanceRetention";
+
+        @Override
+        public List<String> permissions() {
+            return bypassGovernance ? List.of(BYPASS_PERMISSION) : List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.putObjectRetention(this);
         }
     }
 

@@ -98,6 +98,11 @@ public class JobService {
         if (!role.allowsOperation(operation)) {
             throw denied("The role " + spec.roleArn() + " may not run " + operation + ".");
         }
+        for (String permission : spec.operation().permissions()) {
+            if (!role.allowsOperation(permission)) {
+                throw denied("The role " + spec.roleArn() + " may not " + permission + ".");
+            }
+        }
         String manifestBucket = spec.manifest().location().bucket();
         if (!role.allowsBucket(manifestBucket)) {
             throw denied("The role " + spec.roleArn() + " may not read the manifest bucket " + manifestBucket + ".");

@@ -103,6 +103,9 @@ class AwsCliConformanceTest {
                 "{\"S3PutObjectAcl\":{\"AccessControlPolicy\":{\"AccessControlList\":{\"Owner\":{\"ID\":\"o1\"},\"Grants\":[{\"Grantee\":"
                         + "{\"TypeIdentifier\":\"uri\",\"Identifier\":\"http://acs.amazonaws.com/groups/global/AllUsers\"},\"Permission\":\"READ\"}]}}}}",
                 "{\"S3InitiateRestoreObject\":{\"ExpirationInDays\":4,\"GlacierJobTier\":\"BULK\"}}",
+                "{\"S3PutObjectLegalHold\":{\"LegalHold\":{\"Status\":\"OFF\"}}}",
+                "{\"S3PutObjectRetention\":{\"BypassGovernanceRetention\":true,\"Retention\":{\"RetainUntilDate\":\"2030-01-01T00:00:00Z\","
+                        + "\"Mode\":\"GOVERNANCE\"}}}",
                 "{\"S3PutObjectCopy\":{\"TargetResource\":\"arn:aws:s3:::dest\",\"TargetKeyPrefix\":\"copies/\",\"MetadataDirective\":\"REPLACE\","
                         + "\"NewObjectMetadata\":{\"ContentType\":\"text/plain\",\"UserMetadata\":{\"color\":\"blue\"},\"SSEAlgorithm\":\"KMS\"},"
                         + "\"NewObjectTagging\":[{\"Key\":\"k\",\"Value\":\"v\"}],\"SSEAwsKmsKeyId\":\"testkey-1\",\"StorageClass\":\"STANDARD_IA\","

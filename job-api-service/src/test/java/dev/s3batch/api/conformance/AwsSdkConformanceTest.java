@@ -112,6 +112,9 @@ class AwsSdkConformanceTest {
                                 .grantee(g -> g.typeIdentifier("emailAddress").identifier("a@example.com")).permission("WRITE_ACP").build())))).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3InitiateRestoreObject(r -> r.expirationInDays(9)
                         .glacierJobTier("STANDARD")).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3PutObjectLegalHold(h -> h.legalHold(l -> l.status("ON"))).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3PutObjectRetention(r -> r.bypassGovernanceRetention(true)
+                        .retention(t -> t.mode("GOVERNANCE").retainUntilDate(java.time.Instant.parse("2031-06-01T00:00:00Z")))).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3PutObjectCopy(c -> c.targetResource("arn:aws:s3:::dest")
                         .targetKeyPrefix("p/").cannedAccessControlList("public-read").accessControlGrants(software.amazon.awssdk.services.s3control.model.S3Grant
                                 .builder().grantee(g -> g.typeIdentifier("id").identifier("u2").displayName("U")).permission("READ").build())
@@ -177,13 +180,15 @@ class AwsSdkConformanceTest {
     }
 
     @Test
-    void fieldsOfOperationsNotBuiltYetAreStillChecked() {
+    void badOperationFieldsAreTheClientsErrorAndUnbuiltOperationsSayNotImplemented() {
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(-1))).build()));
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3PutObjectLegalHold(h -> h.legalHold(l -> l.status("MAYBE")))).build()));
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.s3PutObjectRetention(r -> r.retention(t -> t.mode("FOREVER")))).build()));
         assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())
-                .operation(o -> o.s3PutObjectLegalHold(h -> h.legalHold(l -> l.status("ON")))).build()));
+                .operation(o -> o.s3ReplicateObject(r -> { })).build()));
     }
 
     @Test

@@ -3,7 +3,13 @@ package dev.s3batch.worker.operation;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.worker.config.CopyConfig;
 import io.minio.DeleteObjectTagsArgs;
+import io.minio.DisableObjectLegalHoldArgs;
+import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.SetObjectRetentionArgs;
+import io.minio.messages.Retention;
+import io.minio.messages.RetentionMode;
+import java.time.ZoneOffset;
 
 /** Picks the executor of a job operation: one per operation, the compiler checks none is missing. */
 public final class ObjectOperations implements Operation.Visitor<ObjectOperation> {
@@ -53,5 +59,20 @@ public final class ObjectOperations implements Operation.Visitor<ObjectOperation
     @Override
     public ObjectOperation putObjectCopy(Operation.PutObjectCopy op) {
         return new PutObjectCopyOperation(op, copy);
+    }
+
+    @Override
+    public ObjectOperation putObjectLegalHold(Operation.PutObjectLegalHold op) {
+        return (s3, task) -> (op.status().equals("ON")
+                ? s3.enableObjectLegalHold(EnableObjectLegalHoldArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
+                : s3.disableObjectLegalHold(DisableObjectLegalHoldArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build()))
+                .thenApply(done -> Outcome.of(200));
+    }
+
+    @Override
+    public ObjectOperation putObjectRetention(Operation.PutObjectRetention op) {
+        Retention retention = new Retention(RetentionMode.valueOf(op.mode()), op.retainUntil().atZone(ZoneOffset.UTC));
+        return (s3, task) -> s3.setObjectRetention(SetObjectRetentionArgs.builder().bucket(task.bucket()).object(task.key())
+                .versionId(task.versionId()).config(retention).bypassGovernanceMode(op.bypassGovernance()).build()).thenApply(done -> Outcome.of(200));
     }
 }

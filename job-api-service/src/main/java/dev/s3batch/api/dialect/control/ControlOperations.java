@@ -61,22 +61,21 @@ final class ControlOperations {
                             where + "/ExpirationInDays", 1, 365),
                     OperationFields.oneOf(text(op, "JobTier").orElseThrow(() -> missing(where + "/JobTier")), where + "/JobTier", "Bulk", "Standard"));
             case "S3PutObjectCopy", "COSPutObjectCopy" -> copy(op, where);
-            default -> {
-                checkUnbuilt(name, op, where);
-                throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet.");
-            }
+            case "S3PutObjectLegalHold" -> new Operation.PutObjectLegalHold(OperationFields.oneOf(child(op, "LegalHold")
+                    .flatMap(h -> text(h, "Status")).orElseThrow(() -> missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF"));
+            case "S3PutObjectRetention" -> retention(op, where);
+            default -> throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet.");
         };
     }
 
-    /** The documented fields of operations not built yet are still checked, so a bad value is answered as such. */
-    private static void checkUnbuilt(String name, JsonNode op, String where) {
-        switch (name) {
-            case "S3PutObjectLegalHold" -> OperationFields.oneOf(child(op, "LegalHold").flatMap(h -> text(h, "Status"))
-                    .orElseThrow(() -> missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF");
-            case "S3PutObjectRetention" -> child(op, "Retention").flatMap(r -> text(r, "Mode"))
-                    .ifPresent(v -> OperationFields.oneOf(v, where + "/Retention/Mode", "COMPLIANCE", "GOVERNANCE"));
-            default -> { }
-        }
+    private static Operation.PutObjectRetention retention(JsonNode op, String where) {
+        JsonNode retention = child(op, "Retention").orElseThrow(() -> missing(where + "/Retention"));
+        String mode = OperationFields.oneOf(text(retention, "Mode").orElseThrow(() -> missing(where + "/Retention/Mode")),
+                where + "/Retention/Mode", "COMPLIANCE", "GOVERNANCE");
+        Instant until = OperationFields.timestamp(text(retention, "RetainUntilDate").orElseThrow(() -> missing(where + "/Retention/RetainUntilDate")),
+                where + "/Retention/RetainUntilDate");
+        return new Operation.PutObjectRetention(mode, until,
+                text(op, "BypassGovernanceRetention").map(v -> OperationFields.bool(v, where + "/BypassGovernanceRetention")).orElse(false));
     }
 
     private static String s3Tier(String tier) {
@@ -275,6 +274,16 @@ final class ControlOperations {
             public String putObjectCopy(Operation.PutObjectCopy o) {
                 return aws ? "S3PutObjectCopy" : "COSPutObjectCopy";
             }
+
+            @Override
+            public String putObjectLegalHold(Operation.PutObjectLegalHold o) {
+                return aws ? "S3PutObjectLegalHold" : o.name();
+            }
+
+            @Override
+            public String putObjectRetention(Operation.PutObjectRetention o) {
+                return aws ? "S3PutObjectRetention" : o.name();
+            }
         });
     }
 
@@ -336,6 +345,21 @@ final class ControlOperations {
             @Override
             public Void putObjectCopy(Operation.PutObjectCopy o) {
                 writeCopy(e, o);
+                return null;
+            }
+
+            @Override
+            public Void putObjectLegalHold(Operation.PutObjectLegalHold o) {
+                e.putObject("LegalHold").put("Status", o.status());
+                return null;
+            }
+
+            @Override
+            public Void putObjectRetention(Operation.PutObjectRetention o) {
+                if (o.bypassGovernance()) {
+                    e.put("BypassGovernanceRetention", true);
+                }
+                e.putObject("Retention").put("RetainUntilDate", o.retainUntil().toString()).put("Mode", o.mode());
                 return null;
             }
         });

@@ -99,6 +99,16 @@ final class OssOperations {
             public Void putObjectCopy(Operation.PutObjectCopy o) {
                 return null; // no OSS batch operation copies
             }
+
+            @Override
+            public Void putObjectLegalHold(Operation.PutObjectLegalHold o) {
+                return null; // AWS only: an AWS job described through OSS, by name
+            }
+
+            @Override
+            public Void putObjectRetention(Operation.PutObjectRetention o) {
+                return null;
+            }
         });
     }
 

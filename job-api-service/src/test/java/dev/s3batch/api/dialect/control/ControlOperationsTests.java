@@ -137,6 +137,27 @@ class ControlOperationsTests {
         }
         assertThrows(ApiException.class, () -> read(ControlDialect.AWS, "<S3PutObjectAcl><AccessControlPolicy/></S3PutObjectAcl>"));
         assertEquals(ApiError.NOT_IMPLEMENTED, assertThrows(ApiException.class, () -> read(ControlDialect.AWS,
-                "<S3PutObjectLegalHold><LegalHold><Status>ON</Status></LegalHold></S3PutObjectLegalHold>")).error());
+                "<LambdaInvoke><FunctionArn>arn:aws:lambda:us-east-1:123456789012:function:f</FunctionArn></LambdaInvoke>")).error());
+    }
+
+    @Test
+    void legalHoldAndRetentionAreReadCheckedAndWrittenBack() {
+        Operation hold = read(ControlDialect.AWS, "<S3PutObjectLegalHold><LegalHold><Status>ON</Status></LegalHold></S3PutObjectLegalHold>");
+        assertEquals(new Operation.PutObjectLegalHold("ON"), hold);
+        Operation retention = read(ControlDialect.AWS, "<S3PutObjectRetention><BypassGovernanceRetention>true</BypassGovernanceRetention>"
+                + "<Retention><RetainUntilDate>2031-06-01T00:00:00Z</RetainUntilDate><Mode>GOVERNANCE</Mode></Retention></S3PutObjectRetention>");
+        assertEquals(new Operation.PutObjectRetention("GOVERNANCE", Instant.parse("2031-06-01T00:00:00Z"), true), retention);
+        assertEquals(List.of("BypassGovernanceRetention"), retention.permissions(), "the role must allow the bypass");
+        for (Operation op : List.of(hold, retention)) {
+            assertEquals(op, roundTrip(ControlDialect.AWS, op));
+        }
+        for (String bad : List.of("<S3PutObjectLegalHold><LegalHold><Status>on</Status></LegalHold></S3PutObjectLegalHold>",
+                "<S3PutObjectLegalHold/>",
+                "<S3PutObjectRetention><Retention><Mode>GOVERNANCE</Mode></Retention></S3PutObjectRetention>",
+                "<S3PutObjectRetention><Retention><RetainUntilDate>soon</RetainUntilDate><Mode>GOVERNANCE</Mode></Retention></S3PutObjectRetention>",
+                "<S3PutObjectRetention><BypassGovernanceRetention>yes</BypassGovernanceRetention><Retention><RetainUntilDate>2031-06-01T00:00:00Z"
+                        + "</RetainUntilDate><Mode>GOVERNANCE</Mode></Retention></S3PutObjectRetention>")) {
+            assertEquals(ApiError.INVALID_ARGUMENT, assertThrows(ApiException.class, () -> read(ControlDialect.AWS, bad), bad).error(), bad);
+        }
     }
 }
