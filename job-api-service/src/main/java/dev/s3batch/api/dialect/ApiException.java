@@ -17,6 +17,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ApiError.INVALID_ARGUMENT, message);
     }
 
+    /** A required element or parameter the request does not have. */
+    public static ApiException missing(String field) {
+        return invalid("The request is missing " + field + ".");
+    }
+
     public static ApiException malformed(String message) {
         return new ApiException(ApiError.MALFORMED_BODY, message);
     }

@@ -30,7 +30,7 @@ public final class Params {
     /** A priority, 0–2147483647, in ASCII digits. */
     public static int priority(String value, String name) {
         if (value == null || value.isEmpty()) {
-            throw ApiException.invalid("The request is missing " + name + ".");
+            throw ApiException.missing(name);
         }
         try {
             long p = digits(value, 10);
@@ -106,7 +106,7 @@ public final class Params {
     /** The status UpdateJobStatus may request: Ready or Cancelled. */
     public static JobStatus requestedStatus(String value, String name) {
         if (value == null || value.isBlank()) {
-            throw ApiException.invalid("The request is missing " + name + ".");
+            throw ApiException.missing(name);
         }
         return switch (value) { // exactly: a status with a NUL or a tab around it is not a status
             case "Ready" -> JobStatus.READY;

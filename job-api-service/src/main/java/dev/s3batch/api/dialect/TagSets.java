@@ -41,7 +41,7 @@ public final class TagSets {
         List<Tag> tags = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (JsonNode t : items) {
-            String key = text(t, "Key").orElseThrow(() -> ApiException.invalid("The request is missing " + where + "/Key."));
+            String key = text(t, "Key").orElseThrow(() -> ApiException.missing(where + "/Key"));
             String value = t.has("Value") && !t.get("Value").isContainerNode() ? t.get("Value").asText() : "";
             if (key.length() > 128 || value.length() > 256) {
                 throw ApiException.invalid(where + ": a tag key is at most 128 characters and a value at most 256.");

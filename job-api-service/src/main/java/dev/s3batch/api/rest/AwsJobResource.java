@@ -82,7 +82,7 @@ public class AwsJobResource extends ControlJobResource {
         var caller = caller(request);
         UUID jobId = Params.jobId(id);
         var tags = TagSets.jobTags(XmlBodies.items(XmlBodies.child(XmlBodies.parse(new String(body, StandardCharsets.UTF_8), "PutJobTaggingRequest"), "Tags")
-                .orElseThrow(() -> ApiException.invalid("The request is missing Tags."))), "Tags");
+                .orElseThrow(() -> ApiException.missing("Tags"))), "Tags");
         return auth.admitted(caller, request, true, () -> control.putTags(caller.account(), jobId, tags).map(v -> xml(writer.empty("PutJobTaggingResult"))));
     }
 

@@ -119,7 +119,7 @@ public class OssJobResource {
     private static String required(MultivaluedMap<String, String> q, String name) {
         String v = q.getFirst(name);
         if (v == null || v.isBlank()) {
-            throw ApiException.invalid("The request is missing " + name + ".");
+            throw ApiException.missing(name);
         }
         return v;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.ManifestFields;
+import dev.s3batch.api.dialect.OperationFields;
 import dev.s3batch.api.dialect.Params;
 import dev.s3batch.api.dialect.TagSets;
 import dev.s3batch.api.dialect.XmlBodies;
@@ -21,7 +22,6 @@ import dev.s3batch.model.job.ReportSpec;
 import dev.s3batch.model.job.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a {@code <CreateJobRequest>} of an AWS-shaped dialect (AWS S3 Control: POST /v20180820/jobs; COS: POST /jobs)
@@ -45,11 +45,11 @@ public final class ControlJobReader {
     public Request read(String body, String accountId) {
         JsonNode req = XmlBodies.parse(body, "CreateJobRequest");
         int priority = Params.priority(text(req, "Priority").orElse(null), "Priority");
-        String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
+        String roleArn = text(req, "RoleArn").orElseThrow(() -> ApiException.missing("RoleArn"));
         if (!d.roleArn().matcher(roleArn).matches() || roleArn.length() > 2048) {
             throw ApiException.invalid("RoleArn must look like " + d.roleArnExample() + ".");
         }
-        String token = text(req, "ClientRequestToken").orElseThrow(() -> missing("ClientRequestToken"));
+        String token = text(req, "ClientRequestToken").orElseThrow(() -> ApiException.missing("ClientRequestToken"));
         if (token.length() > 64) {
             throw ApiException.invalid("ClientRequestToken must be 1 to 64 characters.");
         }
@@ -64,7 +64,7 @@ public final class ControlJobReader {
     }
 
     private Operation operation(JsonNode req) {
-        JsonNode op = child(req, "Operation").orElseThrow(() -> missing("Operation"));
+        JsonNode op = child(req, "Operation").orElseThrow(() -> ApiException.missing("Operation"));
         List<String> named = new ArrayList<>();
         op.fieldNames().forEachRemaining(named::add);
         if (named.size() != 1) {
@@ -74,7 +74,7 @@ public final class ControlJobReader {
         if (!d.operations().contains(name)) {
             throw ApiException.invalid("Operation " + name + " is not one of " + String.join(", ", d.operations().stream().sorted().toList()) + ".");
         }
-        JsonNode body = child(op, name).orElseThrow(() -> missing("Operation/" + name));
+        JsonNode body = child(op, name).orElseThrow(() -> ApiException.missing("Operation/" + name));
         return operations.read(name, body);
     }
 
@@ -87,47 +87,47 @@ public final class ControlJobReader {
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "ManifestGenerator is not implemented yet; use a CSV Manifest.");
         }
         JsonNode manifest = req.get("Manifest");
-        JsonNode spec = child(manifest, "Spec").orElseThrow(() -> missing("Manifest/Spec"));
-        JsonNode location = child(manifest, "Location").orElseThrow(() -> missing("Manifest/Location"));
-        String format = text(spec, "Format").orElseThrow(() -> missing("Manifest/Spec/Format"));
+        JsonNode spec = child(manifest, "Spec").orElseThrow(() -> ApiException.missing("Manifest/Spec"));
+        JsonNode location = child(manifest, "Location").orElseThrow(() -> ApiException.missing("Manifest/Location"));
+        String format = text(spec, "Format").orElseThrow(() -> ApiException.missing("Manifest/Spec/Format"));
         if (format.equals(d.inventoryFormat())) {
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + d.inventoryFormat() + " is not implemented yet.");
         }
         if (!format.equals(d.csvFormat())) {
             throw ApiException.invalid("Manifest/Spec/Format must be " + d.csvFormat() + " or " + d.inventoryFormat() + ".");
         }
-        List<String> fields = items(child(spec, "Fields").orElseThrow(() -> missing("Manifest/Spec/Fields"))).stream()
+        List<String> fields = items(child(spec, "Fields").orElseThrow(() -> ApiException.missing("Manifest/Spec/Fields"))).stream()
                 .map(JsonNode::asText).toList();
-        String arn = text(location, "ObjectArn").orElseThrow(() -> missing("Manifest/Location/ObjectArn"));
+        String arn = text(location, "ObjectArn").orElseThrow(() -> ApiException.missing("Manifest/Location/ObjectArn"));
         String[] object = d.object(arn);
         if (object == null || arn.length() > 2000) {
             throw ApiException.invalid("Manifest/Location/ObjectArn must be an object ARN, " + d.arnPrefix() + "<bucket>/<key>.");
         }
         String etag = text(location, "ETag").map(e -> e.replace("\"", "")).orElse(null);
         if (etag == null && d.manifestEtagRequired()) {
-            throw missing("Manifest/Location/ETag");
+            throw ApiException.missing("Manifest/Location/ETag");
         }
         return new ManifestSpec(ManifestFormat.CSV, ManifestFields.parse(fields, "Manifest/Spec/Fields"),
                 new ObjectLocation(object[0], object[1], text(location, "ObjectVersionId").orElse(null)), etag);
     }
 
     private ReportSpec report(JsonNode req) {
-        JsonNode report = child(req, "Report").orElseThrow(() -> missing("Report"));
-        boolean enabled = text(report, "Enabled").map(v -> parseBool(v, "Report/Enabled")).orElseThrow(() -> missing("Report/Enabled"));
+        JsonNode report = child(req, "Report").orElseThrow(() -> ApiException.missing("Report"));
+        boolean enabled = text(report, "Enabled").map(v -> OperationFields.bool(v, "Report/Enabled")).orElseThrow(() -> ApiException.missing("Report/Enabled"));
         String bucket = null;
         ReportScope scope = ReportScope.ALL_TASKS;
         String prefix = text(report, "Prefix").orElse("");
         if (enabled) {
-            String arn = text(report, "Bucket").orElseThrow(() -> missing("Report/Bucket"));
+            String arn = text(report, "Bucket").orElseThrow(() -> ApiException.missing("Report/Bucket"));
             bucket = d.bucket(arn);
             if (bucket == null) {
                 throw ApiException.invalid("Report/Bucket must be a bucket ARN, " + d.arnPrefix() + "<bucket>.");
             }
-            String format = text(report, "Format").orElseThrow(() -> missing("Report/Format"));
+            String format = text(report, "Format").orElseThrow(() -> ApiException.missing("Report/Format"));
             if (!format.equals(d.reportFormatName())) {
                 throw ApiException.invalid("Report/Format must be " + d.reportFormatName() + ".");
             }
-            scope = switch (text(report, "ReportScope").orElseThrow(() -> missing("Report/ReportScope"))) {
+            scope = switch (text(report, "ReportScope").orElseThrow(() -> ApiException.missing("Report/ReportScope"))) {
                 case "AllTasks" -> ReportScope.ALL_TASKS;
                 case "FailedTasksOnly" -> ReportScope.FAILED_TASKS_ONLY;
                 default -> throw ApiException.invalid("Report/ReportScope must be AllTasks or FailedTasksOnly.");
@@ -140,18 +140,6 @@ public final class ControlJobReader {
     }
 
     private static boolean bool(JsonNode parent, String name) {
-        return text(parent, name).map(v -> parseBool(v, name)).orElse(false);
-    }
-
-    private static boolean parseBool(String v, String name) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalid(name + " must be true or false.");
-        };
-    }
-
-    private static ApiException missing(String field) {
-        return ApiException.invalid("The request is missing " + field + ".");
+        return text(parent, name).map(v -> OperationFields.bool(v, name)).orElse(false);
     }
 }

@@ -57,22 +57,22 @@ final class ControlOperations {
                     text(op, "GlacierJobTier").map(v -> OperationFields.oneOf(v, where + "/GlacierJobTier", "BULK", "STANDARD"))
                             .map(ControlOperations::s3Tier).orElse(null));
             case "COSInitiateRestoreObject" -> new Operation.RestoreObject(
-                    OperationFields.integer(text(op, "ExpirationInDays").orElseThrow(() -> missing(where + "/ExpirationInDays")),
+                    OperationFields.integer(text(op, "ExpirationInDays").orElseThrow(() -> ApiException.missing(where + "/ExpirationInDays")),
                             where + "/ExpirationInDays", 1, 365),
-                    OperationFields.oneOf(text(op, "JobTier").orElseThrow(() -> missing(where + "/JobTier")), where + "/JobTier", "Bulk", "Standard"));
+                    OperationFields.oneOf(text(op, "JobTier").orElseThrow(() -> ApiException.missing(where + "/JobTier")), where + "/JobTier", "Bulk", "Standard"));
             case "S3PutObjectCopy", "COSPutObjectCopy" -> copy(op, where);
             case "S3PutObjectLegalHold" -> new Operation.PutObjectLegalHold(OperationFields.oneOf(child(op, "LegalHold")
-                    .flatMap(h -> text(h, "Status")).orElseThrow(() -> missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF"));
+                    .flatMap(h -> text(h, "Status")).orElseThrow(() -> ApiException.missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF"));
             case "S3PutObjectRetention" -> retention(op, where);
             default -> throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet.");
         };
     }
 
     private static Operation.PutObjectRetention retention(JsonNode op, String where) {
-        JsonNode retention = child(op, "Retention").orElseThrow(() -> missing(where + "/Retention"));
-        String mode = OperationFields.oneOf(text(retention, "Mode").orElseThrow(() -> missing(where + "/Retention/Mode")),
+        JsonNode retention = child(op, "Retention").orElseThrow(() -> ApiException.missing(where + "/Retention"));
+        String mode = OperationFields.oneOf(text(retention, "Mode").orElseThrow(() -> ApiException.missing(where + "/Retention/Mode")),
                 where + "/Retention/Mode", "COMPLIANCE", "GOVERNANCE");
-        Instant until = OperationFields.timestamp(text(retention, "RetainUntilDate").orElseThrow(() -> missing(where + "/Retention/RetainUntilDate")),
+        Instant until = OperationFields.timestamp(text(retention, "RetainUntilDate").orElseThrow(() -> ApiException.missing(where + "/Retention/RetainUntilDate")),
                 where + "/Retention/RetainUntilDate");
         return new Operation.PutObjectRetention(mode, until,
                 text(op, "BypassGovernanceRetention").map(v -> OperationFields.bool(v, where + "/BypassGovernanceRetention")).orElse(false));
@@ -83,7 +83,7 @@ final class ControlOperations {
     }
 
     private Operation.PutObjectAcl acl(JsonNode op, String where) {
-        JsonNode policy = child(op, "AccessControlPolicy").orElseThrow(() -> missing(where + "/AccessControlPolicy"));
+        JsonNode policy = child(op, "AccessControlPolicy").orElseThrow(() -> ApiException.missing(where + "/AccessControlPolicy"));
         Optional<String> canned = text(policy, "CannedAccessControlList");
         Optional<JsonNode> list = child(policy, "AccessControlList");
         if (canned.isPresent() == list.isPresent()) {
@@ -102,7 +102,7 @@ final class ControlOperations {
     }
 
     private Operation.PutObjectCopy copy(JsonNode op, String where) {
-        String targetArn = text(op, "TargetResource").orElseThrow(() -> missing(where + "/TargetResource"));
+        String targetArn = text(op, "TargetResource").orElseThrow(() -> ApiException.missing(where + "/TargetResource"));
         String target = d.bucket(targetArn);
         if (target == null || targetArn.length() > 1024) {
             throw ApiException.invalid(where + "/TargetResource must be a bucket ARN, " + d.arnPrefix() + "<bucket>.");
@@ -111,7 +111,7 @@ final class ControlOperations {
         boolean prefixReplace = !aws && text(op, "PrefixReplace").map(v -> OperationFields.bool(v, where + "/PrefixReplace")).orElse(false);
         String resourcesPrefix = aws ? null : text(op, "ResourcesPrefix").map(v -> limited(v, where + "/ResourcesPrefix", 1024)).orElse(null);
         if (prefixReplace && resourcesPrefix == null) {
-            throw missing(where + "/ResourcesPrefix");
+            throw ApiException.missing(where + "/ResourcesPrefix");
         }
         String storageClass = text(op, "StorageClass").map(v -> OperationFields.oneOf(v, where + "/StorageClass", aws
                 ? new String[]{"STANDARD", "STANDARD_IA", "ONEZONE_IA", "GLACIER", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"}
@@ -180,7 +180,7 @@ final class ControlOperations {
         Map<String, String> user = new LinkedHashMap<>();
         int bytes = 0;
         for (JsonNode entry : items(child(m, "UserMetadata").orElse(null))) {
-            String key = text(entry, "key").or(() -> text(entry, "Key")).orElseThrow(() -> missing(where + "/UserMetadata/Key"));
+            String key = text(entry, "key").or(() -> text(entry, "Key")).orElseThrow(() -> ApiException.missing(where + "/UserMetadata/Key"));
             String value = entry.has("value") ? entry.get("value").asText() : entry.has("Value") ? entry.get("Value").asText() : "";
             key = OperationFields.metadataKey(key, where + "/UserMetadata");
             bytes += key.length() + OperationFields.headerValue(value, where + "/UserMetadata value", MAX_USER_METADATA).length();
@@ -203,17 +203,17 @@ final class ControlOperations {
     private static List<Operation.Grant> grants(JsonNode list, String where) {
         List<Operation.Grant> grants = new ArrayList<>();
         for (JsonNode g : items(list)) {
-            JsonNode grantee = child(g, "Grantee").orElseThrow(() -> missing(where + "/Grantee"));
-            String type = OperationFields.oneOf(text(grantee, "TypeIdentifier").orElseThrow(() -> missing(where + "/Grantee/TypeIdentifier")),
+            JsonNode grantee = child(g, "Grantee").orElseThrow(() -> ApiException.missing(where + "/Grantee"));
+            String type = OperationFields.oneOf(text(grantee, "TypeIdentifier").orElseThrow(() -> ApiException.missing(where + "/Grantee/TypeIdentifier")),
                     where + "/Grantee/TypeIdentifier", "id", "emailAddress", "uri");
             // the identifier becomes part of an x-amz-grant-* header value, quoted: no quotes in it
-            String identifier = OperationFields.headerValue(text(grantee, "Identifier").orElseThrow(() -> missing(where + "/Grantee/Identifier")),
+            String identifier = OperationFields.headerValue(text(grantee, "Identifier").orElseThrow(() -> ApiException.missing(where + "/Grantee/Identifier")),
                     where + "/Grantee/Identifier", 1024);
             if (identifier.contains("\"")) {
                 throw ApiException.invalid(where + "/Grantee/Identifier must not contain a quotation mark.");
             }
             String name = text(grantee, "DisplayName").map(v -> limited(v, where + "/Grantee/DisplayName", 1024)).orElse(null);
-            String permission = OperationFields.oneOf(text(g, "Permission").orElseThrow(() -> missing(where + "/Permission")),
+            String permission = OperationFields.oneOf(text(g, "Permission").orElseThrow(() -> ApiException.missing(where + "/Permission")),
                     where + "/Permission", PERMISSIONS.toArray(String[]::new));
             grants.add(new Operation.Grant(type, identifier, name, permission));
         }
@@ -228,10 +228,6 @@ final class ControlOperations {
             throw ApiException.invalid(where + " must be at most " + max + " characters.");
         }
         return value;
-    }
-
-    private static ApiException missing(String field) {
-        return ApiException.invalid("The request is missing " + field + ".");
     }
 
     /**

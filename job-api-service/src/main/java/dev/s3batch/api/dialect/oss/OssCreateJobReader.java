@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.ManifestFields;
+import dev.s3batch.api.dialect.OperationFields;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.ManifestField;
@@ -20,7 +21,6 @@ import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.ReportSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,8 +47,8 @@ public final class OssCreateJobReader {
     }
 
     private static JobSpec spec(JsonNode req, String accountId) {
-        int priority = dev.s3batch.api.dialect.Params.priority(text(req, "Priority").orElseThrow(() -> missing("Priority")), "Priority");
-        String roleArn = text(req, "RoleArn").orElseThrow(() -> missing("RoleArn"));
+        int priority = dev.s3batch.api.dialect.Params.priority(text(req, "Priority").orElseThrow(() -> ApiException.missing("Priority")), "Priority");
+        String roleArn = text(req, "RoleArn").orElseThrow(() -> ApiException.missing("RoleArn"));
         if (!roleArn.matches("acs:ram::\\d+:role/.+")) {
             throw ApiException.invalid("RoleArn must look like acs:ram::<uid>:role/<name>.");
         }
@@ -65,7 +65,7 @@ public final class OssCreateJobReader {
     }
 
     private static Operation operation(JsonNode req) {
-        JsonNode op = child(req, "Operation").orElseThrow(() -> missing("Operation"));
+        JsonNode op = child(req, "Operation").orElseThrow(() -> ApiException.missing("Operation"));
         List<String> named = new ArrayList<>();
         op.fieldNames().forEachRemaining(named::add);
         if (named.size() != 1) {
@@ -75,7 +75,7 @@ public final class OssCreateJobReader {
         if (!OPERATIONS.contains(name)) {
             throw ApiException.invalid("Operation " + name + " is not supported.");
         }
-        JsonNode body = child(op, name).orElseThrow(() -> missing("Operation/" + name));
+        JsonNode body = child(op, name).orElseThrow(() -> ApiException.missing("Operation/" + name));
         return OssOperations.read(name, body);
     }
 
@@ -86,21 +86,21 @@ public final class OssCreateJobReader {
             }
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "KeyPrefixManifestGenerator is not implemented yet; use a CSV Manifest.");
         }
-        JsonNode manifest = child(req, "Manifest").orElseThrow(() -> missing("Manifest"));
-        JsonNode location = child(manifest, "Location").orElseThrow(() -> missing("Manifest/Location"));
-        JsonNode spec = child(manifest, "Spec").orElseThrow(() -> missing("Manifest/Spec"));
-        String bucket = text(location, "Bucket").orElseThrow(() -> missing("Manifest/Location/Bucket"));
-        String object = text(location, "Object").orElseThrow(() -> missing("Manifest/Location/Object"));
+        JsonNode manifest = child(req, "Manifest").orElseThrow(() -> ApiException.missing("Manifest"));
+        JsonNode location = child(manifest, "Location").orElseThrow(() -> ApiException.missing("Manifest/Location"));
+        JsonNode spec = child(manifest, "Spec").orElseThrow(() -> ApiException.missing("Manifest/Spec"));
+        String bucket = text(location, "Bucket").orElseThrow(() -> ApiException.missing("Manifest/Location/Bucket"));
+        String object = text(location, "Object").orElseThrow(() -> ApiException.missing("Manifest/Location/Object"));
         String etag = text(location, "ETag").map(OssCreateJobReader::unquote).orElse(null);
         String versionId = text(location, "VersionId").orElse(null);
-        String format = text(spec, "Format").orElseThrow(() -> missing("Manifest/Spec/Format"));
+        String format = text(spec, "Format").orElseThrow(() -> ApiException.missing("Manifest/Spec/Format"));
         if (format.equals(INVENTORY_FORMAT)) {
             throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + INVENTORY_FORMAT + " is not implemented yet; use " + CSV_FORMAT + ".");
         }
         if (!format.equals(CSV_FORMAT)) {
             throw ApiException.invalid("Manifest/Spec/Format must be " + CSV_FORMAT + " or " + INVENTORY_FORMAT + ".");
         }
-        String fields = text(spec, "Fields").orElseThrow(() -> missing("Manifest/Spec/Fields"));
+        String fields = text(spec, "Fields").orElseThrow(() -> ApiException.missing("Manifest/Spec/Fields"));
         return new ManifestSpec(ManifestFormat.CSV, fields(fields), new ObjectLocation(bucket, object, versionId), etag);
     }
 
@@ -110,11 +110,11 @@ public final class OssCreateJobReader {
     }
 
     private static ReportSpec report(JsonNode req) {
-        JsonNode report = child(req, "Report").orElseThrow(() -> missing("Report"));
+        JsonNode report = child(req, "Report").orElseThrow(() -> ApiException.missing("Report"));
         boolean enabled = bool(report, "Enabled", false);
         String scopeText = text(report, "ReportScope").orElse(enabled ? null : "AllTasks");
         if (scopeText == null) {
-            throw missing("Report/ReportScope");
+            throw ApiException.missing("Report/ReportScope");
         }
         ReportScope scope = switch (scopeText) {
             case "AllTasks" -> ReportScope.ALL_TASKS;
@@ -123,7 +123,7 @@ public final class OssCreateJobReader {
         };
         String bucket = text(report, "Bucket").map(OssCreateJobReader::bucketName).orElse(null);
         if (enabled && bucket == null) {
-            throw missing("Report/Bucket");
+            throw ApiException.missing("Report/Bucket");
         }
         String prefix = text(report, "Prefix").orElse("");
         if (prefix.length() > 512) {
@@ -138,18 +138,10 @@ public final class OssCreateJobReader {
     }
 
     private static boolean bool(JsonNode parent, String name, boolean fallback) {
-        return text(parent, name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalid(name + " must be true or false.");
-        }).orElse(fallback);
+        return text(parent, name).map(v -> OperationFields.bool(v, name)).orElse(fallback);
     }
 
     private static String unquote(String etag) {
         return etag.replace("\"", "");
-    }
-
-    private static ApiException missing(String field) {
-        return ApiException.invalid("The request is missing " + field + ".");
     }
 }

@@ -38,16 +38,16 @@ final class OssOperations {
             }
             case "DeleteObjectTagging" -> new Operation.DeleteObjectTagging();
             case "PutObjectAcl" -> Operation.PutObjectAcl.canned(OperationFields.oneOf(text(op, "ObjectAcl")
-                    .orElseThrow(() -> missing(where + "/ObjectAcl")), where + "/ObjectAcl", "private", "public-read", "public-read-write", "default"));
+                    .orElseThrow(() -> ApiException.missing(where + "/ObjectAcl")), where + "/ObjectAcl", "private", "public-read", "public-read-write", "default"));
             case "RestoreObject" -> new Operation.RestoreObject(
-                    OperationFields.integer(text(op, "Days").orElseThrow(() -> missing(where + "/Days")), where + "/Days", 1, 365),
+                    OperationFields.integer(text(op, "Days").orElseThrow(() -> ApiException.missing(where + "/Days")), where + "/Days", 1, 365),
                     text(op, "Tier").map(v -> OperationFields.oneOf(v, where + "/Tier", "Standard", "Bulk")).orElse(null));
             default -> throw ApiException.invalid("Operation " + name + " is not supported.");
         };
     }
 
     private static List<Tag> tags(JsonNode op, String where) {
-        return TagSets.objectTags(list(child(op, "TagSet").orElseThrow(() -> missing(where + "/TagSet")), "Tag"), "TagSet/Tag");
+        return TagSets.objectTags(list(child(op, "TagSet").orElseThrow(() -> ApiException.missing(where + "/TagSet")), "Tag"), "TagSet/Tag");
     }
 
     /** The operation element's content, as OSS CreateJob takes it (what a client sent is what it reads back). */
@@ -115,9 +115,5 @@ final class OssOperations {
     private static void tagSet(ObjectNode parent, List<Tag> tags) {
         ArrayNode list = parent.putObject("TagSet").putArray("Tag");
         tags.forEach(tag -> list.addObject().put("Key", tag.key()).put("Value", tag.value()));
-    }
-
-    private static ApiException missing(String field) {
-        return ApiException.invalid("The request is missing " + field + ".");
     }
 }
