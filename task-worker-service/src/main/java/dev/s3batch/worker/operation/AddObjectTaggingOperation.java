@@ -32,12 +32,8 @@ public final class AddObjectTaggingOperation implements ObjectOperation {
         return s3.getObjectTags(GetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
                 .thenCompose(current -> {
                     Map<String, String> merged = merge(current.get(), added);
-                    try {
-                        return s3.setObjectTags(SetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
-                                .versionId(task.versionId()).tags(merged).build()).thenApply(done -> Outcome.of(200));
-                    } catch (Exception e) {
-                        return CompletableFuture.failedFuture(e);
-                    }
+                    return StoreClient.call(() -> s3.setObjectTags(SetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
+                            .versionId(task.versionId()).tags(merged).build())).thenApply(done -> Outcome.of(200));
                 });
     }
 

@@ -63,14 +63,24 @@ public final class ObjectOperations implements Operation.Visitor<ObjectOperation
 
     @Override
     public ObjectOperation putObjectLegalHold(Operation.PutObjectLegalHold op) {
+        return legalHold(op);
+    }
+
+    @Override
+    public ObjectOperation putObjectRetention(Operation.PutObjectRetention op) {
+        return retention(op);
+    }
+
+    /** PutObjectLegalHold on the task's object (and version); also what a copy's ObjectLockLegalHoldStatus puts on the copy. */
+    static ObjectOperation legalHold(Operation.PutObjectLegalHold op) {
         return (s3, task) -> (op.status().equals("ON")
                 ? s3.enableObjectLegalHold(EnableObjectLegalHoldArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
                 : s3.disableObjectLegalHold(DisableObjectLegalHoldArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build()))
                 .thenApply(done -> Outcome.of(200));
     }
 
-    @Override
-    public ObjectOperation putObjectRetention(Operation.PutObjectRetention op) {
+    /** PutObjectRetention on the task's object (and version); also what a copy's object-lock mode and date put on the copy. */
+    static ObjectOperation retention(Operation.PutObjectRetention op) {
         Retention retention = new Retention(RetentionMode.valueOf(op.mode()), op.retainUntil().atZone(ZoneOffset.UTC));
         return (s3, task) -> s3.setObjectRetention(SetObjectRetentionArgs.builder().bucket(task.bucket()).object(task.key())
                 .versionId(task.versionId()).config(retention).bypassGovernanceMode(op.bypassGovernance()).build()).thenApply(done -> Outcome.of(200));

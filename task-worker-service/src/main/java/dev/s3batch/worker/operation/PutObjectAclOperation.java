@@ -31,7 +31,7 @@ public final class PutObjectAclOperation implements ObjectOperation {
 
     @Override
     public CompletableFuture<Outcome> run(StoreClient s3, TaskRef task) {
-        Multimap<String, String> query = query(task);
+        Multimap<String, String> query = StoreClient.subresource("acl", task.versionId());
         if (Operation.PutObjectAcl.INHERIT_BUCKET.equals(op.cannedAcl())) {
             return bucketAcls.computeIfAbsent(task.bucket(), b -> s3.send(Method.GET, b, null, StoreClient.none(),
                             StoreClient.subresource("acl"), null).thenApply(StoreClient.Answer::body))
@@ -55,10 +55,6 @@ public final class PutObjectAclOperation implements ObjectOperation {
         return owner.thenCompose(o -> s3.send(Method.PUT, task.bucket(), task.key(), StoreClient.none(), query,
                         policy(o[0], o[1], op.grants())))
                 .thenApply(answer -> Outcome.of(answer.status()));
-    }
-
-    private static Multimap<String, String> query(TaskRef task) {
-        return task.versionId() == null ? StoreClient.subresource("acl") : ImmutableMultimap.of("acl", "", "versionId", task.versionId());
     }
 
     /** An S3 {@code AccessControlPolicy} document. */

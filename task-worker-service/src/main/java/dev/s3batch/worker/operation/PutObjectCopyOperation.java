@@ -9,6 +9,7 @@ import dev.s3batch.model.job.Operation.Directive;
 import dev.s3batch.model.manifest.S3Keys;
 import dev.s3batch.worker.config.CopyConfig;
 import dev.s3batch.worker.s3.StoreClient;
+import dev.s3batch.worker.service.S3Failure;
 import io.minio.DeleteObjectTagsArgs;
 import io.minio.GetObjectTagsArgs;
 import io.minio.SetObjectTagsArgs;
@@ -85,35 +86,32 @@ public final class PutObjectCopyOperation implements ObjectOperation {
     private boolean readsSourceFirst() {
         return settings.multipartThreshold() < CopyConfig.Settings.S3_COPY_LIMIT || metadataDirective() == Directive.ADD
                 || taggingDirective() == Directive.ADD || (taggingDirective() == Directive.COPY && metadataDirective() != Directive.COPY)
-                || aclDirective() == Directive.COPY || aclDirective() == Directive.ADD || op.sseAlgorithm() != null;
+                || copiesSourceAcl() || op.sseAlgorithm() != null;
+    }
+
+    /** COS AccessControlDirective Copy or Add: the copy starts from the source's ACL. */
+    private boolean copiesSourceAcl() {
+        return aclDirective() == Directive.COPY || aclDirective() == Directive.ADD;
     }
 
     /** The store refuses one CopyObject of an object this large (S3: InvalidRequest "…larger than the maximum…"; RGW: EntityTooLarge). */
     static boolean tooLargeForOneCopy(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof io.minio.errors.ErrorResponseException s3) {
-            String code = s3.errorResponse().code();
-            String message = s3.errorResponse().message() == null ? "" : s3.errorResponse().message();
-            return "EntityTooLarge".equals(code) || ("InvalidRequest".equals(code) && message.contains("larger than"));
-        }
-        return false;
+        S3Failure failure = S3Failure.of(e);
+        return "EntityTooLarge".equals(failure.code()) || ("InvalidRequest".equals(failure.code()) && failure.message().contains("larger than"));
     }
 
     private CompletableFuture<Source> readSource(StoreClient s3, TaskRef task) {
-        try {
-            return s3.statObject(StatObjectArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
-                    .thenCompose(source -> {
-                        checkConditions(source);
-                        CompletableFuture<Map<String, String>> tags = sourceTagsNeeded(source) ? sourceTags(s3, task) : done(null);
-                        CompletableFuture<String> acl = aclDirective() == Directive.COPY || aclDirective() == Directive.ADD
-                                ? s3.send(Method.GET, task.bucket(), task.key(), StoreClient.none(), query("acl", task.versionId()), null)
-                                        .thenApply(StoreClient.Answer::body)
-                                : done(null);
-                        return tags.thenCombine(acl, (t, a) -> new Source(source, t, a));
-                    });
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return StoreClient.call(() -> s3.statObject(StatObjectArgs.builder().bucket(task.bucket()).object(task.key())
+                        .versionId(task.versionId()).build()))
+                .thenCompose(source -> {
+                    checkConditions(source);
+                    CompletableFuture<Map<String, String>> tags = sourceTagsNeeded(source) ? sourceTags(s3, task) : done(null);
+                    CompletableFuture<String> acl = copiesSourceAcl()
+                            ? s3.send(Method.GET, task.bucket(), task.key(), StoreClient.none(), StoreClient.subresource("acl", task.versionId()), null)
+                                    .thenApply(StoreClient.Answer::body)
+                            : done(null);
+                    return tags.thenCombine(acl, (t, a) -> new Source(source, t, a));
+                });
     }
 
     /** What was read of the source: its HEAD, its tags (when the copy needs them), its ACL document (COS Copy/Add). */
@@ -184,12 +182,8 @@ public final class PutObjectCopyOperation implements ObjectOperation {
     }
 
     private static CompletableFuture<Map<String, String>> sourceTags(StoreClient s3, TaskRef task) {
-        try {
-            return s3.getObjectTags(GetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId()).build())
-                    .thenApply(tags -> new LinkedHashMap<>(tags.get()));
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return StoreClient.call(() -> s3.getObjectTags(GetObjectTagsArgs.builder().bucket(task.bucket()).object(task.key())
+                .versionId(task.versionId()).build())).thenApply(tags -> new LinkedHashMap<>(tags.get()));
     }
 
     /** Makes the copy; completes when it exists with the encryption asked for. */
@@ -249,8 +243,7 @@ public final class PutObjectCopyOperation implements ObjectOperation {
         long size = source.size();
         long partSize = Math.max(MIN_PART, Math.max(settings.partSize(), (size + MAX_PARTS - 1) / MAX_PARTS));
         int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
-        try {
-            return s3.createMultipartUploadAsync(op.targetBucket(), null, target, headers, null).thenCompose(created -> {
+        return StoreClient.call(() -> s3.createMultipartUploadAsync(op.targetBucket(), null, target, headers, null)).thenCompose(created -> {
                 String uploadId = created.result().uploadId();
                 Part[] done = new Part[parts];
                 List<CompletableFuture<Void>> lanes = new ArrayList<>();
@@ -266,12 +259,13 @@ public final class PutObjectCopyOperation implements ObjectOperation {
                     lanes.add(chain);
                 }
                 return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
-                        .thenCompose(all -> complete(s3, target, uploadId, done))
-                        .exceptionallyCompose(e -> abort(s3, target, uploadId).thenCompose(a -> CompletableFuture.failedFuture(e)));
+                        .thenCompose(all -> StoreClient.call(() -> s3.completeMultipartUploadAsync(op.targetBucket(), null, target, uploadId,
+                                done, null, null)))
+                        .<Void>thenApply(completed -> null)
+                        // abort, and fail as the copy failed (an abort that fails too leaves the upload to the store's cleanup)
+                        .exceptionallyCompose(e -> StoreClient.call(() -> s3.abortMultipartUploadAsync(op.targetBucket(), null, target, uploadId,
+                                null, null)).handle((aborted, ignored) -> null).thenCompose(a -> CompletableFuture.failedFuture(e)));
             });
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /**
@@ -295,23 +289,6 @@ public final class PutObjectCopyOperation implements ObjectOperation {
                 });
     }
 
-    private CompletableFuture<Void> complete(StoreClient s3, String target, String uploadId, Part[] parts) {
-        try {
-            return s3.completeMultipartUploadAsync(op.targetBucket(), null, target, uploadId, parts, null, null).thenApply(r -> null);
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private CompletableFuture<Void> abort(StoreClient s3, String target, String uploadId) {
-        try {
-            return s3.abortMultipartUploadAsync(op.targetBucket(), null, target, uploadId, null, null)
-                    .<Void>thenApply(r -> null).exceptionally(e -> null);
-        } catch (Exception e) {
-            return done(null);
-        }
-    }
-
     /** The tags and ACL a store would not have given the copy, put on it. */
     private CompletableFuture<Void> finish(StoreClient s3, String target, Source source) {
         Map<String, String> tags = switch (taggingDirective()) {
@@ -319,18 +296,9 @@ public final class PutObjectCopyOperation implements ObjectOperation {
             case ADD -> AddObjectTaggingOperation.merge(source.tags(), dev.s3batch.model.job.Tag.asMap(op.newTags()));
             case COPY -> source.tags(); // null when the store copies them itself (or there are none)
         };
-        CompletableFuture<Void> tagged;
-        try {
-            if (tags == null) {
-                tagged = done(null);
-            } else if (tags.isEmpty()) {
-                tagged = s3.deleteObjectTags(DeleteObjectTagsArgs.builder().bucket(op.targetBucket()).object(target).build());
-            } else {
-                tagged = s3.setObjectTags(SetObjectTagsArgs.builder().bucket(op.targetBucket()).object(target).tags(tags).build());
-            }
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<Void> tagged = tags == null ? done(null) : tags.isEmpty()
+                ? StoreClient.call(() -> s3.deleteObjectTags(DeleteObjectTagsArgs.builder().bucket(op.targetBucket()).object(target).build()))
+                : StoreClient.call(() -> s3.setObjectTags(SetObjectTagsArgs.builder().bucket(op.targetBucket()).object(target).tags(tags).build()));
         CompletableFuture<Void> locked = tagged.thenCompose(none -> objectLock(s3, target));
         if (source.acl() == null) {
             return locked;
@@ -341,30 +309,15 @@ public final class PutObjectCopyOperation implements ObjectOperation {
     }
 
     /**
-     * The object-lock fields put on the copy explicitly (PutObjectLegalHold, PutObjectRetention): Ceph RGW honours the
+     * The object-lock fields put on the copy explicitly, by the legal-hold and retention executors: Ceph RGW honours the
      * copy's object-lock headers only in some cases (not with a metadata directive, nor from another bucket).
      */
     private CompletableFuture<Void> objectLock(StoreClient s3, String target) {
-        try {
-            CompletableFuture<Void> hold = op.objectLockLegalHold() == null ? done(null) : op.objectLockLegalHold().equals("ON")
-                    ? s3.enableObjectLegalHold(io.minio.EnableObjectLegalHoldArgs.builder().bucket(op.targetBucket()).object(target).build())
-                    : s3.disableObjectLegalHold(io.minio.DisableObjectLegalHoldArgs.builder().bucket(op.targetBucket()).object(target).build());
-            if (op.objectLockMode() == null) {
-                return hold;
-            }
-            io.minio.messages.Retention retention = new io.minio.messages.Retention(io.minio.messages.RetentionMode.valueOf(op.objectLockMode()),
-                    op.objectLockRetainUntil().atZone(java.time.ZoneOffset.UTC));
-            return hold.thenCompose(none -> {
-                try {
-                    return s3.setObjectRetention(io.minio.SetObjectRetentionArgs.builder().bucket(op.targetBucket()).object(target)
-                            .config(retention).build());
-                } catch (Exception e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            });
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        TaskRef copy = TaskRef.of(op.targetBucket(), target, null);
+        CompletableFuture<Outcome> hold = op.objectLockLegalHold() == null ? done(null)
+                : StoreClient.call(() -> ObjectOperations.legalHold(new Operation.PutObjectLegalHold(op.objectLockLegalHold())).run(s3, copy));
+        return hold.thenCompose(held -> op.objectLockMode() == null ? done(null) : StoreClient.call(() -> ObjectOperations.retention(
+                new Operation.PutObjectRetention(op.objectLockMode(), op.objectLockRetainUntil(), false)).run(s3, copy))).thenApply(set -> null);
     }
 
     /**
@@ -482,10 +435,6 @@ public final class PutObjectCopyOperation implements ObjectOperation {
     static String copySource(TaskRef task) {
         String source = "/" + task.bucket() + "/" + S3Keys.encode(task.key()).replace("%2F", "/");
         return task.versionId() == null ? source : source + "?versionId=" + S3Keys.encode(task.versionId());
-    }
-
-    private static Multimap<String, String> query(String subresource, String versionId) {
-        return versionId == null ? StoreClient.subresource(subresource) : ImmutableMultimap.of(subresource, "", "versionId", versionId);
     }
 
     private static <T> CompletableFuture<T> done(T value) {

@@ -1,10 +1,9 @@
 package dev.s3batch.worker.operation;
 
-import com.google.common.collect.ImmutableMultimap;
 import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.worker.s3.StoreClient;
-import io.minio.errors.ErrorResponseException;
+import dev.s3batch.worker.service.S3Failure;
 import io.minio.http.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,9 +36,7 @@ public final class RestoreObjectOperation implements ObjectOperation {
 
     @Override
     public CompletableFuture<Outcome> run(StoreClient s3, TaskRef task) {
-        var query = task.versionId() == null ? StoreClient.subresource("restore")
-                : ImmutableMultimap.of("restore", "", "versionId", task.versionId());
-        return s3.send(Method.POST, task.bucket(), task.key(), StoreClient.none(), query, body)
+        return s3.send(Method.POST, task.bucket(), task.key(), StoreClient.none(), StoreClient.subresource("restore", task.versionId()), body)
                 .thenApply(answer -> Outcome.of(answer.status()))
                 .exceptionally(e -> {
                     if (alreadyInProgress(e)) {
@@ -50,7 +47,6 @@ public final class RestoreObjectOperation implements ObjectOperation {
     }
 
     static boolean alreadyInProgress(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof ErrorResponseException s3 && "RestoreAlreadyInProgress".equals(s3.errorResponse().code());
+        return "RestoreAlreadyInProgress".equals(S3Failure.of(e).code());
     }
 }

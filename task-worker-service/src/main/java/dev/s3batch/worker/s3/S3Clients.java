@@ -39,16 +39,19 @@ public class S3Clients {
                 .connectionPool(new ConnectionPool(worker.concurrency() * 4, 5, TimeUnit.MINUTES))
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS).readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .writeTimeout(timeout, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false).build();
-        this.client = new StoreClient(MinioAsyncClient.builder().endpoint(s3.endpoint()).region(s3.region())
-                .credentials(s3.accessKey(), s3.secretKey()).httpClient(http).build(), s3.region());
+        this.client = client(s3.endpoint(), s3.accessKey(), s3.secretKey());
+    }
+
+    private StoreClient client(String endpoint, String accessKey, String secretKey) {
+        return new StoreClient(MinioAsyncClient.builder().endpoint(endpoint).region(s3.region()).credentials(accessKey, secretKey)
+                .httpClient(http).build(), s3.region());
     }
 
     /** The role's own endpoint and keys when it has them ({@code s3batch.roles.<id>.*}), otherwise the service's. */
     public StoreClient forRole(String roleArn) {
         return roles.byArn(roleArn).filter(Role::hasOwnCredentials)
-                .map(role -> byRole.computeIfAbsent(role.id(), id -> new StoreClient(MinioAsyncClient.builder()
-                        .endpoint(role.endpoint().orElse(s3.endpoint())).region(s3.region())
-                        .credentials(role.accessKey().orElseThrow(), role.secretKey().orElseThrow()).httpClient(http).build(), s3.region())))
+                .map(role -> byRole.computeIfAbsent(role.id(), id -> client(role.endpoint().orElse(s3.endpoint()),
+                        role.accessKey().orElseThrow(), role.secretKey().orElseThrow())))
                 .orElse(client);
     }
 

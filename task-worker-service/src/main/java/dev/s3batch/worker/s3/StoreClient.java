@@ -68,13 +68,13 @@ public class StoreClient extends MinioAsyncClient {
 
                 @Override
                 public void onResponse(okhttp3.Call call, okhttp3.Response response) {
-                    try (response) {
-                        String text = response.body() == null ? "" : response.body().string();
+                    try {
+                        Answer read = read(response);
                         if (response.isSuccessful()) {
-                            answer.complete(new Answer(response.code(), response.headers(), text));
-                        } else if (text.contains("<Error>")) {
+                            answer.complete(read);
+                        } else if (read.body().contains("<Error>")) {
                             answer.completeExceptionally(new io.minio.errors.ErrorResponseException(
-                                    io.minio.Xml.unmarshal(io.minio.messages.ErrorResponse.class, text), response, null));
+                                    io.minio.Xml.unmarshal(io.minio.messages.ErrorResponse.class, read.body()), response, null));
                         } else {
                             answer.completeExceptionally(new io.minio.errors.ServerException("HTTP " + response.code(), response.code(), null));
                         }
@@ -97,15 +97,33 @@ public class StoreClient extends MinioAsyncClient {
         try {
             Headers.Builder h = new Headers.Builder();
             headers.forEach(h::add);
-            return executeAsync(method, bucket, key, region, h.build(), query, body, length)
-                    .thenApply(response -> {
-                        try (response) {
-                            String text = response.body() == null ? "" : response.body().string();
-                            return new Answer(response.code(), response.headers(), text);
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+            return executeAsync(method, bucket, key, region, h.build(), query, body, length).thenApply(response -> {
+                try {
+                    return read(response);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The whole answer, and the response closed. */
+    private static Answer read(okhttp3.Response response) throws java.io.IOException {
+        try (response) {
+            return new Answer(response.code(), response.headers(), response.body() == null ? "" : response.body().string());
+        }
+    }
+
+    /** A MinIO call that throws before it starts (its arguments, its signer), as a future that fails instead. */
+    public interface Call<T> {
+        CompletableFuture<T> start() throws Exception;
+    }
+
+    public static <T> CompletableFuture<T> call(Call<T> call) {
+        try {
+            return call.start();
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -117,5 +135,10 @@ public class StoreClient extends MinioAsyncClient {
 
     public static Multimap<String, String> subresource(String name) {
         return ImmutableMultimap.of(name, "");
+    }
+
+    /** {@code ?name} of one version of an object ({@code versionId} null: the latest). */
+    public static Multimap<String, String> subresource(String name, String versionId) {
+        return versionId == null ? subresource(name) : ImmutableMultimap.of(name, "", "versionId", versionId);
     }
 }

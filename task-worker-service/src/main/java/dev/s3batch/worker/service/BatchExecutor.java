@@ -112,13 +112,7 @@ public class BatchExecutor {
         if (task.rejectReason() != null) {
             return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));
         }
-        return Uni.createFrom().completionStage(() -> {
-                    try {
-                        return operation.run(client, task);
-                    } catch (Exception e) {
-                        return java.util.concurrent.CompletableFuture.failedFuture(e);
-                    }
-                })
+        return Uni.createFrom().completionStage(() -> StoreClient.call(() -> operation.run(client, task)))
                 .invoke(outcome -> gate.succeeded())
                 .onFailure(e -> S3Failure.of(e).slowDown()).invoke(e -> congested(gate))
                 .onFailure(e -> S3Failure.of(e).transientFailure())
