@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3control.model.S3SSEAlgorithm;
  * multipart UploadPartCopy (the suite lowers the single-request limit to 16 MiB) with its metadata and tags.
  */
 class CopyIT {
-    static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
+    static final String ALL_USERS = AclIT.ALL_USERS;
     static final List<String> DOCS = IntStream.range(0, 5).mapToObj(i -> "docs/a" + i).toList();
     static final String BIG = "big/blob";
     static final List<String> DOCS_AND_BIG = java.util.stream.Stream.concat(DOCS.stream(), java.util.stream.Stream.of(BIG)).toList();

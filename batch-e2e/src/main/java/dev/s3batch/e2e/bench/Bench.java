@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s3batch.e2e.client.OssJobClient;
 import dev.s3batch.e2e.client.S3Fixtures;
+import dev.s3batch.worker.s3.StoreClient;
 import io.minio.MinioAsyncClient;
 import io.minio.SetObjectTagsArgs;
 import java.io.BufferedReader;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -65,8 +64,7 @@ public final class Bench {
         }
         Bench bench = new Bench();
         if (bigCopy > 0) {
-            new BigCopyBench(bench, new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY")),
-                    new dev.s3batch.e2e.client.CosJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY")))
+            new BigCopyBench(bench, s3Fixtures(), cosClient())
                     .run(bigCopy, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         } else if (operations.isEmpty()) {
             bench.run(objects, plannerRows, smallJobs);
@@ -84,10 +82,7 @@ public final class Bench {
     /** {@code --operation}: each operation's job against its raw ceiling ({@link OperationBench}). */
     void runOperations(List<String> operations, int objects) throws Exception {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        S3Fixtures s3 = new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"));
-        OperationBench ops = new OperationBench(this, s3,
-                new OssJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY")),
-                new dev.s3batch.e2e.client.CosJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY")), stamp);
+        OperationBench ops = new OperationBench(this, s3Fixtures(), ossClient(), cosClient(), stamp);
         figure("objects", objects, "objects");
         for (String op : operations) {
             ops.run(op, objects);
@@ -104,8 +99,8 @@ public final class Bench {
 
     void run(int objects, List<Long> plannerRows, int smallJobs) throws Exception {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        S3Fixtures s3 = new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"));
-        OssJobClient api = new OssJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY"));
+        S3Fixtures s3 = s3Fixtures();
+        OssJobClient api = ossClient();
         String ceilingBucket = "bench-ceiling-" + stamp;
         String jobBucket = "bench-job-" + stamp;
         String reports = "bench-reports";
@@ -268,21 +263,33 @@ public final class Bench {
         return times;
     }
 
+    /** PutObjectTagging on every object, 64 in flight: the ceiling the tagging job is measured against. */
     private void tagAll(String bucket, int objects) throws Exception {
+        StoreClient store = storeClient();
+        OperationBench.loop(bucket, objects, (b, k) -> StoreClient.call(() -> store.setObjectTags(SetObjectTagsArgs.builder().bucket(b)
+                .object(k).tags(Map.of("bench", "ceiling")).build())));
+    }
+
+    /** The stack's store, through the worker's own client, its OkHttp dispatcher opened to 128 requests. */
+    static StoreClient storeClient() {
         Dispatcher d = new Dispatcher();
         d.setMaxRequests(128);
         d.setMaxRequestsPerHost(128);
-        MinioAsyncClient c = MinioAsyncClient.builder().endpoint(env("S3BATCH_S3_ENDPOINT")).region("us-east-1")
+        return new StoreClient(MinioAsyncClient.builder().endpoint(env("S3BATCH_S3_ENDPOINT")).region("us-east-1")
                 .credentials(env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"))
-                .httpClient(new OkHttpClient.Builder().dispatcher(d).build()).build();
-        Semaphore inFlight = new Semaphore(64);
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < objects; i++) {
-            inFlight.acquire();
-            all.add(c.setObjectTags(SetObjectTagsArgs.builder().bucket(bucket).object(key(i)).tags(Map.of("bench", "ceiling")).build())
-                    .whenComplete((r, e) -> inFlight.release()));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                .httpClient(new OkHttpClient.Builder().dispatcher(d).build()).build(), "us-east-1");
+    }
+
+    static S3Fixtures s3Fixtures() {
+        return new S3Fixtures(env("S3BATCH_S3_ENDPOINT"), env("S3BATCH_S3_ACCESS_KEY"), env("S3BATCH_S3_SECRET_KEY"));
+    }
+
+    static OssJobClient ossClient() {
+        return new OssJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY"));
+    }
+
+    static dev.s3batch.e2e.client.CosJobClient cosClient() {
+        return new dev.s3batch.e2e.client.CosJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY"));
     }
 
     private String[] forkPlanner(long rows) throws Exception {

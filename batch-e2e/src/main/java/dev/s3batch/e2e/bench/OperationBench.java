@@ -8,7 +8,6 @@ import dev.s3batch.e2e.client.S3Fixtures;
 import dev.s3batch.worker.s3.StoreClient;
 import io.minio.DeleteObjectTagsArgs;
 import io.minio.GetObjectTagsArgs;
-import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.SetObjectTagsArgs;
@@ -23,8 +22,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
-import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
 
 /**
  * {@code ./s3batch bench --operation NAME[,NAME…]}: for each operation, the store's ceiling — the same S3 call(s) in a
@@ -47,12 +44,7 @@ final class OperationBench {
         this.oss = oss;
         this.cos = cos;
         this.stamp = stamp;
-        Dispatcher d = new Dispatcher();
-        d.setMaxRequests(128);
-        d.setMaxRequestsPerHost(128);
-        this.store = new StoreClient(MinioAsyncClient.builder().endpoint(Bench.env("S3BATCH_S3_ENDPOINT")).region("us-east-1")
-                .credentials(Bench.env("S3BATCH_S3_ACCESS_KEY"), Bench.env("S3BATCH_S3_SECRET_KEY"))
-                .httpClient(new OkHttpClient.Builder().dispatcher(d).build()).build(), "us-east-1");
+        this.store = Bench.storeClient();
     }
 
     /** One operation: objects for the ceiling and for the job, the ceiling loop, the job, the figures. */
@@ -112,7 +104,7 @@ final class OperationBench {
             bench.figure(name + "_ceiling_bytes_per_second", ceiling * (16 << 20) / 1048576.0, "MiB/s");
             bench.figure(name + "_job_bytes_per_second_create_to_complete", count * 16.0 / jobSeconds, "MiB/s");
             for (String b : List.of(ceilingBucket, jobBucket, ceilingCopies, jobCopies)) { // give the store its memory back
-                loop(b, count, (bucket, k) -> call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(k).build())));
+                loop(b, count, (bucket, k) -> StoreClient.call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(k).build())));
             }
         }
     }
@@ -121,17 +113,17 @@ final class OperationBench {
     private BiFunction<String, String, CompletableFuture<?>> ceilingCall(String operation, String copies) {
         return switch (operation) {
             case "tagging" -> (b, k) -> tags(b, k, Map.of("bench", "ceiling"));
-            case "add-tags" -> (b, k) -> call(() -> store.getObjectTags(GetObjectTagsArgs.builder().bucket(b).object(k).build()))
+            case "add-tags" -> (b, k) -> StoreClient.call(() -> store.getObjectTags(GetObjectTagsArgs.builder().bucket(b).object(k).build()))
                     .thenCompose(t -> {
                         Map<String, String> merged = new HashMap<>(t.get());
                         merged.put("bench", "ceiling");
                         return tags(b, k, merged);
                     });
-            case "delete-tags" -> (b, k) -> call(() -> store.deleteObjectTags(DeleteObjectTagsArgs.builder().bucket(b).object(k).build()));
+            case "delete-tags" -> (b, k) -> StoreClient.call(() -> store.deleteObjectTags(DeleteObjectTagsArgs.builder().bucket(b).object(k).build()));
             case "acl" -> (b, k) -> store.send(Method.PUT, b, k, ImmutableMultimap.of("x-amz-acl", "public-read"), StoreClient.subresource("acl"), null);
             case "copy", "copy-16m" -> (b, k) -> store.send(Method.PUT, copies, k, ImmutableMultimap.of("x-amz-copy-source", "/" + b + "/" + k,
                     "x-amz-metadata-directive", "COPY"), StoreClient.none(), null);
-            case "delete" -> (b, k) -> call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(b).object(k).build()));
+            case "delete" -> (b, k) -> StoreClient.call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(b).object(k).build()));
             default -> throw new IllegalArgumentException("unknown operation " + operation + " (one of " + String.join(", ", ALL) + ")");
         };
     }
@@ -155,11 +147,11 @@ final class OperationBench {
     }
 
     private CompletableFuture<?> tags(String bucket, String key, Map<String, String> tags) {
-        return call(() -> store.setObjectTags(SetObjectTagsArgs.builder().bucket(bucket).object(key).tags(tags).build()));
+        return StoreClient.call(() -> store.setObjectTags(SetObjectTagsArgs.builder().bucket(bucket).object(key).tags(tags).build()));
     }
 
     /** Runs {@code call} on every object, 64 in flight. */
-    private static void loop(String bucket, int count, BiFunction<String, String, CompletableFuture<?>> call) throws Exception {
+    static void loop(String bucket, int count, BiFunction<String, String, CompletableFuture<?>> call) throws Exception {
         Semaphore inFlight = new Semaphore(64);
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -175,18 +167,6 @@ final class OperationBench {
         for (int i = 0; i < count; i++) {
             s3.client().putObject(PutObjectArgs.builder().bucket(bucket).object(Bench.key(i))
                     .stream(new ByteArrayInputStream(body), body.length, -1).build());
-        }
-    }
-
-    private interface Call<T> {
-        CompletableFuture<T> start() throws Exception;
-    }
-
-    private static <T> CompletableFuture<T> call(Call<T> call) {
-        try {
-            return call.start();
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
         }
     }
 
