@@ -18,7 +18,6 @@ import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.ManifestField;
-import dev.s3batch.model.job.ManifestFormat;
 import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.job.Operation;
@@ -44,7 +43,7 @@ class ContractGoldenTests {
 
     static JobSpec spec() {
         return new JobSpec("1234567890123456", TAGGING,
-                new ManifestSpec(ManifestFormat.CSV, List.of(ManifestField.BUCKET, ManifestField.KEY),
+                new ManifestSpec.Csv(List.of(ManifestField.BUCKET, ManifestField.KEY),
                         new ObjectLocation("manifests", "jobs/manifest.csv", null), "1466CA50719515AAE6F92101D83B6A20"),
                 new ReportSpec(true, "reports", "batch-reports", ReportScope.ALL_TASKS, ReportFormat.OSS_REPORT_CSV_20250901),
                 10, "acs:ram::1234567890123456:role/batch-role", "tag objects", false, "token-0001");

@@ -215,9 +215,19 @@ class OssJobApiTest {
     }
 
     @Test
-    void documentedButUnbuiltFeaturesSayNotImplemented() {
+    void aKeyPrefixGeneratorAndAnInventoryManifestAreDescribedAsSent() {
         assertError(create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
-                "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 501, "NotImplemented");
+                "<KeyPrefixManifestGenerator><SourceBucket>b</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator>")), 400, "InvalidArgument");
+        String prefix = create(job(newToken()).replaceAll("(?s)<Manifest>.*</Manifest>",
+                "<KeyPrefixManifestGenerator><SourceBucket>photos</SourceBucket><Prefix>2024/</Prefix></KeyPrefixManifestGenerator>"))
+                .statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().get("/?batchJob&batchJobId=" + prefix).then().statusCode(200)
+                .body("DescribeJobResult.Job.KeyPrefixManifestGenerator.SourceBucket", equalTo("photos"))
+                .body("DescribeJobResult.Job.KeyPrefixManifestGenerator.Prefix", equalTo("2024/"));
+        String inventory = create(job(newToken()).replace("<Fields>Bucket,Key</Fields>", "")
+                .replace("OSS_BatchOperations_CSV_20250611", "OSS_InventoryReport_CSV_20250611")).statusCode(200).extract().path("CreateJobResult.JobId");
+        given().when().get("/?batchJob&batchJobId=" + inventory).then().statusCode(200)
+                .body("DescribeJobResult.Job.Manifest.Spec.Format", equalTo("OSS_InventoryReport_CSV_20250611"));
     }
 
     @Test

@@ -52,4 +52,7 @@ public class JobEntity extends PanacheEntityBase {
     public long tasksFailed;
     /** The job's own tags (not object tags), as a JSON list. */
     public String tags;
+    /** The manifest a manifest generator wrote (a {@code GeneratedManifest} as JSON), null until then. */
+    @Column(name = "generated_manifest")
+    public String generatedManifest;
 }

@@ -11,9 +11,12 @@ import dev.s3batch.api.repository.OutboxEntry;
 import dev.s3batch.model.event.JobCreated;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.event.Topics;
+import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.model.job.ManifestOutput;
+import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.role.Role;
 import dev.s3batch.model.role.Roles;
 import dev.s3batch.model.role.RolesConfig;
@@ -103,9 +106,14 @@ public class JobService {
                 throw denied("The role " + spec.roleArn() + " may not " + permission + ".");
             }
         }
-        String manifestBucket = spec.manifest().location().bucket();
-        if (!role.allowsBucket(manifestBucket)) {
-            throw denied("The role " + spec.roleArn() + " may not read the manifest bucket " + manifestBucket + ".");
+        for (String manifestBucket : spec.manifest().readBuckets()) {
+            if (!role.allowsBucket(manifestBucket)) {
+                throw denied("The role " + spec.roleArn() + " may not read the manifest bucket " + manifestBucket + ".");
+            }
+        }
+        ManifestOutput output = spec.manifest() instanceof ManifestSpec.Generated g ? g.output() : null;
+        if (output != null && !role.allowsBucket(output.bucket())) {
+            throw denied("The role " + spec.roleArn() + " may not write the generated manifest to " + output.bucket() + ".");
         }
         for (String destination : spec.operation().destinationBuckets()) {
             if (!role.allowsBucket(destination)) {
@@ -168,7 +176,8 @@ public class JobService {
         boolean neverActive = status.ordinal() < JobStatus.ACTIVE.ordinal();
         return new JobView(job.jobId, status, job.priority, read(job.spec, JobSpec.class),
                 job.createdAt, job.terminatedAt, job.suspendedAt, job.statusUpdateReason,
-                readFailures(job.failureReasons), job.totalTasks, job.tasksSucceeded, job.tasksFailed, neverActive ? -1 : elapsed);
+                readFailures(job.failureReasons), job.totalTasks, job.tasksSucceeded, job.tasksFailed, neverActive ? -1 : elapsed,
+                job.generatedManifest == null ? null : read(job.generatedManifest, GeneratedManifest.class));
     }
 
     private static String json(Object value) {

@@ -1,5 +1,6 @@
 package dev.s3batch.api.service;
 
+import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
@@ -13,8 +14,9 @@ import java.util.UUID;
  * @param priority the current priority (UpdateJobPriority changes it; {@code spec} keeps the one it was created with)
  * @param totalTasks null until the manifest has been counted
  * @param elapsedActiveSeconds -1 when the job has never been Active
+ * @param generatedManifest the manifest its generator wrote, or null
  */
 public record JobView(UUID jobId, JobStatus status, int priority, JobSpec spec, Instant createdAt, Instant terminatedAt,
         Instant suspendedAt, String statusUpdateReason, List<JobFailure> failureReasons, Long totalTasks,
-        long succeeded, long failed, long elapsedActiveSeconds) {
+        long succeeded, long failed, long elapsedActiveSeconds, GeneratedManifest generatedManifest) {
 }

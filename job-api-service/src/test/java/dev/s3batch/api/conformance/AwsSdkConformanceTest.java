@@ -132,6 +132,47 @@ class AwsSdkConformanceTest {
         }
     }
 
+    /** Each manifest kind of the AWS dialect, created by the SDK and read back by it exactly as sent. */
+    @Test
+    void everyManifestKindIsCreatedAndDescribedByTheSdk() {
+        var generator = software.amazon.awssdk.services.s3control.model.JobManifestGenerator.builder().s3JobManifestGenerator(g -> g
+                .expectedBucketOwner(ACCOUNT).sourceBucket("arn:aws:s3:::photos").enableManifestOutput(true)
+                .manifestOutputLocation(o -> o.bucket("arn:aws:s3:::report-bucket").manifestPrefix("generated")
+                        .expectedManifestBucketOwner(ACCOUNT).manifestFormat("S3InventoryReport_CSV_20211130")
+                        .manifestEncryption(e -> e.ssekms(k -> k.keyId("testkey-1"))))
+                .filter(f -> f.createdAfter(java.time.Instant.parse("2024-01-01T00:00:00Z")).createdBefore(java.time.Instant.parse("2031-01-01T00:00:00Z"))
+                        .keyNameConstraint(k -> k.matchAnyPrefix("2024/").matchAnySuffix(".jpg").matchAnySubstring("cat"))
+                        .objectSizeGreaterThanBytes(10L).objectSizeLessThanBytes(1_000_000L).matchAnyStorageClassWithStrings("STANDARD", "GLACIER_IR")))
+                .build();
+        String id = client.createJob(job("tok-" + UUID.randomUUID()).manifest((JobManifest) null).manifestGenerator(generator).build()).jobId();
+        var described = client.describeJob(b -> b.accountId(ACCOUNT).jobId(id)).job();
+        assertEquals(generator, described.manifestGenerator(), "what the SDK sent is what it reads back");
+        assertNull(described.manifest());
+        assertNull(described.generatedManifestDescriptor(), "nothing is generated before the planner lists the bucket");
+
+        var plain = software.amazon.awssdk.services.s3control.model.JobManifestGenerator.builder().s3JobManifestGenerator(g -> g
+                .sourceBucket("arn:aws:s3:::photos").enableManifestOutput(false)).build();
+        String plainId = client.createJob(job("tok-" + UUID.randomUUID()).manifest((JobManifest) null).manifestGenerator(plain).build()).jobId();
+        assertEquals(plain, client.describeJob(b -> b.accountId(ACCOUNT).jobId(plainId)).job().manifestGenerator());
+
+        JobManifest inventory = JobManifest.builder().spec(s -> s.format(JobManifestFormat.S3_INVENTORY_REPORT_CSV_20161130)
+                        .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY, JobManifestFieldName.VERSION_ID))
+                .location(l -> l.objectArn("arn:aws:s3:::manifest-bucket/inv/photos/daily/2025-10-29T12-49Z/manifest.json").eTag("60e460c9d1046e73f7dde5043ac3ae85"))
+                .build();
+        String inv = client.createJob(job("tok-" + UUID.randomUUID()).manifest(inventory).build()).jobId();
+        assertEquals(inventory, client.describeJob(b -> b.accountId(ACCOUNT).jobId(inv)).job().manifest());
+
+        assertDenied(400, "BadRequestException", () -> client.createJob(job("tok-" + UUID.randomUUID()).manifestGenerator(plain).build())); // both
+        assertDenied(400, "BadRequestException", () -> client.createJob(job("tok-" + UUID.randomUUID()).manifest((JobManifest) null)
+                .manifestGenerator(b -> b.s3JobManifestGenerator(g -> g.sourceBucket("arn:aws:s3:::photos").enableManifestOutput(false)
+                        .filter(f -> f.keyNameConstraint(k -> k.matchAnyPrefix("a", "b"))))).build()));
+        assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID()).manifest((JobManifest) null)
+                .manifestGenerator(b -> b.s3JobManifestGenerator(g -> g.sourceBucket("arn:aws:s3:::photos").enableManifestOutput(false)
+                        .filter(f -> f.eligibleForReplication(true)))).build()));
+        assertDenied(403, "AccessDenied", () -> client.createJob(job("tok-" + UUID.randomUUID()).roleArn("arn:aws:iam::123456789012:role/narrow")
+                .manifest((JobManifest) null).manifestGenerator(plain).build())); // the narrow role may not list photos
+    }
+
     @Test
     void createAndDescribeAJob() {
         String id = client.createJob(job("tok-" + UUID.randomUUID()).build()).jobId();

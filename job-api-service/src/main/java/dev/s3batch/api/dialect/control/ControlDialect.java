@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param bucketArn a bucket ARN; group "bucket"
  * @param arnPrefix what comes before {@code <bucket>[/<key>]} when this dialect writes an ARN
  * @param manifestEtagRequired whether Manifest/Location/ETag must be given
+ * @param generator whether CreateJob takes a ManifestGenerator (AWS) besides a Manifest
  */
 public record ControlDialect(
         String name,
@@ -28,7 +29,8 @@ public record ControlDialect(
         String roleArnExample,
         String arnPrefix,
         boolean manifestEtagRequired,
-        boolean jobArns) {
+        boolean jobArns,
+        boolean generator) {
 
     public static final ControlDialect AWS = new ControlDialect("AWS", "S3PutObjectTagging",
             Set.of("LambdaInvoke", "S3PutObjectCopy", "S3PutObjectAcl", "S3PutObjectTagging", "S3DeleteObjectTagging",
@@ -39,7 +41,7 @@ public record ControlDialect(
             Pattern.compile("arn:[^:]+:s3:[^:]*:[^:]*:(?<bucket>[^/]+)/(?<key>.+)"),
             Pattern.compile("arn:[^:]+:s3:[^:]*:[^:]*:(?<bucket>[^/]+)"),
             Pattern.compile("arn:[^:]+:iam::\\d{12}:role/.+"), "arn:<partition>:iam::<account-id>:role/<name>",
-            "arn:aws:s3:::", true, true);
+            "arn:aws:s3:::", true, true, true);
 
     public static final ControlDialect COS = new ControlDialect("COS", "COSPutObjectTagging",
             Set.of("COSPutObjectCopy", "COSInitiateRestoreObject", "COSDeleteObject", "COSPutObjectTagging"),
@@ -48,7 +50,7 @@ public record ControlDialect(
             Pattern.compile("qcs::cos:[^:]*:[^:]*:(?<bucket>[^/:]+)/(?<key>.+)"),
             Pattern.compile("qcs::cos:[^:]*:(?:uid/[^:]*)?:(?<bucket>[^/:]+)"),
             Pattern.compile("qcs::cam::uin/\\d+:roleName/.+"), "qcs::cam::uin/<uin>:roleName/<role>",
-            "qcs::cos:::", false, false);
+            "qcs::cos:::", false, false, false);
 
     /** The bucket and key of an object ARN, or null when {@code arn} is not one. */
     String[] object(String arn) {

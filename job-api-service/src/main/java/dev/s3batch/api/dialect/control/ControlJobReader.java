@@ -5,17 +5,12 @@ import static dev.s3batch.api.dialect.XmlBodies.items;
 import static dev.s3batch.api.dialect.XmlBodies.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
-import dev.s3batch.api.dialect.ManifestFields;
 import dev.s3batch.api.dialect.OperationFields;
 import dev.s3batch.api.dialect.Params;
 import dev.s3batch.api.dialect.TagSets;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.model.job.JobSpec;
-import dev.s3batch.model.job.ManifestFormat;
-import dev.s3batch.model.job.ManifestSpec;
-import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.ReportSpec;
@@ -37,9 +32,12 @@ public final class ControlJobReader {
 
     private final ControlOperations operations;
 
+    private final ControlManifests manifests;
+
     public ControlJobReader(ControlDialect dialect) {
         this.d = dialect;
         this.operations = new ControlOperations(dialect);
+        this.manifests = new ControlManifests(dialect);
     }
 
     public Request read(String body, String accountId) {
@@ -58,7 +56,7 @@ public final class ControlJobReader {
             throw ApiException.invalid("Description must be 1 to 256 characters.");
         }
         List<Tag> jobTags = TagSets.jobTags(items(child(req, "Tags").orElse(null)), "Tags");
-        JobSpec spec = new JobSpec(accountId, operation(req), manifest(req), report(req), priority, roleArn, description,
+        JobSpec spec = new JobSpec(accountId, operation(req), manifests.read(req), report(req), priority, roleArn, description,
                 bool(req, "ConfirmationRequired"), token);
         return new Request(spec, jobTags);
     }
@@ -76,39 +74,6 @@ public final class ControlJobReader {
         }
         JsonNode body = child(op, name).orElseThrow(() -> ApiException.missing("Operation/" + name));
         return operations.read(name, body);
-    }
-
-    private ManifestSpec manifest(JsonNode req) {
-        boolean generator = child(req, "ManifestGenerator").isPresent();
-        if (generator == child(req, "Manifest").isPresent()) {
-            throw ApiException.invalid("Give exactly one of Manifest and ManifestGenerator.");
-        }
-        if (generator) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "ManifestGenerator is not implemented yet; use a CSV Manifest.");
-        }
-        JsonNode manifest = req.get("Manifest");
-        JsonNode spec = child(manifest, "Spec").orElseThrow(() -> ApiException.missing("Manifest/Spec"));
-        JsonNode location = child(manifest, "Location").orElseThrow(() -> ApiException.missing("Manifest/Location"));
-        String format = text(spec, "Format").orElseThrow(() -> ApiException.missing("Manifest/Spec/Format"));
-        if (format.equals(d.inventoryFormat())) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + d.inventoryFormat() + " is not implemented yet.");
-        }
-        if (!format.equals(d.csvFormat())) {
-            throw ApiException.invalid("Manifest/Spec/Format must be " + d.csvFormat() + " or " + d.inventoryFormat() + ".");
-        }
-        List<String> fields = items(child(spec, "Fields").orElseThrow(() -> ApiException.missing("Manifest/Spec/Fields"))).stream()
-                .map(JsonNode::asText).toList();
-        String arn = text(location, "ObjectArn").orElseThrow(() -> ApiException.missing("Manifest/Location/ObjectArn"));
-        String[] object = d.object(arn);
-        if (object == null || arn.length() > 2000) {
-            throw ApiException.invalid("Manifest/Location/ObjectArn must be an object ARN, " + d.arnPrefix() + "<bucket>/<key>.");
-        }
-        String etag = text(location, "ETag").map(e -> e.replace("\"", "")).orElse(null);
-        if (etag == null && d.manifestEtagRequired()) {
-            throw ApiException.missing("Manifest/Location/ETag");
-        }
-        return new ManifestSpec(ManifestFormat.CSV, ManifestFields.parse(fields, "Manifest/Spec/Fields"),
-                new ObjectLocation(object[0], object[1], text(location, "ObjectVersionId").orElse(null)), etag);
     }
 
     private ReportSpec report(JsonNode req) {

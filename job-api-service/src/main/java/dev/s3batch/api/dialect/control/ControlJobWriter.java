@@ -23,9 +23,12 @@ public final class ControlJobWriter {
 
     private final ControlOperations operations;
 
+    private final ControlManifests manifests;
+
     public ControlJobWriter(ControlDialect dialect) {
         this.d = dialect;
         this.operations = new ControlOperations(dialect);
+        this.manifests = new ControlManifests(dialect);
     }
 
     public String createJobResult(UUID jobId) {
@@ -47,19 +50,7 @@ public final class ControlJobWriter {
             j.put("JobArn", "arn:aws:s3:" + region + ":" + accountId + ":job/" + job.jobId());
         }
         j.put("Status", job.status().wireName());
-        ObjectNode manifest = j.putObject("Manifest");
-        ObjectNode manifestSpec = manifest.putObject("Spec");
-        manifestSpec.put("Format", d.csvFormat());
-        ArrayNode fields = manifestSpec.putObject("Fields").putArray("member");
-        spec.manifest().fields().forEach(f -> fields.add(ManifestFields.name(f)));
-        ObjectNode location = manifest.putObject("Location");
-        location.put("ObjectArn", d.arnPrefix() + spec.manifest().location().bucket() + "/" + spec.manifest().location().key());
-        if (spec.manifest().location().versionId() != null) {
-            location.put("ObjectVersionId", spec.manifest().location().versionId());
-        }
-        if (spec.manifest().etag() != null) {
-            location.put("ETag", spec.manifest().etag());
-        }
+        manifests.write(j, spec.manifest());
         operations.write(j.putObject("Operation"), spec.operation());
         j.put("Priority", job.priority());
         progress(j.putObject("ProgressSummary"), job);
@@ -89,6 +80,7 @@ public final class ControlJobWriter {
                 j.put("SuspendedCause", SUSPENDED_CAUSE);
             }
         }
+        manifests.writeGenerator(j, spec.manifest(), job.generatedManifest());
         ObjectNode root = XmlBodies.object();
         root.set("Job", j);
         return XmlBodies.write("DescribeJobResult", root);

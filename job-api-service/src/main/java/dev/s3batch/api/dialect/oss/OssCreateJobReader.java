@@ -5,14 +5,12 @@ import static dev.s3batch.api.dialect.XmlBodies.list;
 import static dev.s3batch.api.dialect.XmlBodies.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.api.dialect.ManifestFields;
 import dev.s3batch.api.dialect.OperationFields;
 import dev.s3batch.api.dialect.XmlBodies;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.ManifestField;
-import dev.s3batch.model.job.ManifestFormat;
 import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.job.Operation;
@@ -84,7 +82,16 @@ public final class OssCreateJobReader {
             if (child(req, "Manifest").isPresent()) {
                 throw ApiException.invalid("Give either Manifest or KeyPrefixManifestGenerator, not both.");
             }
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "KeyPrefixManifestGenerator is not implemented yet; use a CSV Manifest.");
+            JsonNode g = req.get("KeyPrefixManifestGenerator");
+            String bucket = text(g, "SourceBucket").orElseThrow(() -> ApiException.missing("KeyPrefixManifestGenerator/SourceBucket"));
+            if (!BUCKET.matcher(bucket).matches()) {
+                throw ApiException.invalid("KeyPrefixManifestGenerator/SourceBucket must be a bucket name: 3 to 63 lowercase letters, digits and hyphens.");
+            }
+            String prefix = text(g, "Prefix").orElse("");
+            if (prefix.length() > 1023) {
+                throw ApiException.invalid("KeyPrefixManifestGenerator/Prefix must be at most 1023 characters.");
+            }
+            return new ManifestSpec.Generated(bucket, prefix, null, null, null);
         }
         JsonNode manifest = child(req, "Manifest").orElseThrow(() -> ApiException.missing("Manifest"));
         JsonNode location = child(manifest, "Location").orElseThrow(() -> ApiException.missing("Manifest/Location"));
@@ -92,17 +99,21 @@ public final class OssCreateJobReader {
         String bucket = text(location, "Bucket").orElseThrow(() -> ApiException.missing("Manifest/Location/Bucket"));
         String object = text(location, "Object").orElseThrow(() -> ApiException.missing("Manifest/Location/Object"));
         String etag = text(location, "ETag").map(OssCreateJobReader::unquote).orElse(null);
-        String versionId = text(location, "VersionId").orElse(null);
+        ObjectLocation at = new ObjectLocation(bucket, object, text(location, "VersionId").orElse(null));
         String format = text(spec, "Format").orElseThrow(() -> ApiException.missing("Manifest/Spec/Format"));
         if (format.equals(INVENTORY_FORMAT)) {
-            throw new ApiException(ApiError.NOT_IMPLEMENTED, "Manifest format " + INVENTORY_FORMAT + " is not implemented yet; use " + CSV_FORMAT + ".");
+            // OSS's inventory manifest has no Fields; "VersionId" among them asks for every version the inventory lists
+            boolean versions = text(spec, "Fields").map(f -> ManifestFields.inventoryVersions(List.of(f.split(",")), "Manifest/Spec/Fields")).orElse(false);
+            return new ManifestSpec.Inventory(at, etag, versions);
         }
         if (!format.equals(CSV_FORMAT)) {
             throw ApiException.invalid("Manifest/Spec/Format must be " + CSV_FORMAT + " or " + INVENTORY_FORMAT + ".");
         }
         String fields = text(spec, "Fields").orElseThrow(() -> ApiException.missing("Manifest/Spec/Fields"));
-        return new ManifestSpec(ManifestFormat.CSV, fields(fields), new ObjectLocation(bucket, object, versionId), etag);
+        return new ManifestSpec.Csv(fields(fields), at, etag);
     }
+
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
 
     /** OSS writes Fields as one comma-separated string: "Bucket,Key" or "Bucket,Key,VersionId". */
     static List<ManifestField> fields(String text) {

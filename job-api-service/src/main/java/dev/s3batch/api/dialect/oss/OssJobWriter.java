@@ -8,6 +8,8 @@ import dev.s3batch.api.service.JobPage;
 import dev.s3batch.api.service.JobView;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportScope;
 import java.time.Instant;
@@ -59,6 +61,24 @@ public final class OssJobWriter {
         progress.putObject("Timers").put("ElapsedTimeInActiveSeconds", job.elapsedActiveSeconds());
     }
 
+    private static void manifest(ObjectNode job, ObjectLocation at, String etag, String format, String fields) {
+        ObjectNode manifest = job.putObject("Manifest");
+        ObjectNode location = manifest.putObject("Location");
+        if (etag != null) {
+            location.put("ETag", etag);
+        }
+        location.put("Bucket", at.bucket());
+        location.put("Object", at.key());
+        if (at.versionId() != null) {
+            location.put("VersionId", at.versionId());
+        }
+        ObjectNode spec = manifest.putObject("Spec");
+        spec.put("Format", format);
+        if (fields != null) {
+            spec.put("Fields", fields);
+        }
+    }
+
     public static String describeJobResult(JobView job) {
         JobSpec spec = job.spec();
         ObjectNode j = XmlBodies.object();
@@ -78,19 +98,30 @@ public final class OssJobWriter {
         }
         report.put("Prefix", spec.report().prefix());
         report.put("ReportScope", spec.report().scope() == ReportScope.ALL_TASKS ? "AllTasks" : "FailedTasksOnly");
-        ObjectNode manifest = j.putObject("Manifest");
-        ObjectNode location = manifest.putObject("Location");
-        if (spec.manifest().etag() != null) {
-            location.put("ETag", spec.manifest().etag());
-        }
-        location.put("Bucket", spec.manifest().location().bucket());
-        location.put("Object", spec.manifest().location().key());
-        if (spec.manifest().location().versionId() != null) {
-            location.put("VersionId", spec.manifest().location().versionId());
-        }
-        ObjectNode manifestSpec = manifest.putObject("Spec");
-        manifestSpec.put("Format", OssCreateJobReader.CSV_FORMAT);
-        manifestSpec.put("Fields", spec.manifest().fields().stream().map(ManifestFields::name).collect(Collectors.joining(",")));
+        spec.manifest().accept(new ManifestSpec.Visitor<Void>() {
+            @Override
+            public Void csv(ManifestSpec.Csv csv) {
+                manifest(j, csv.location(), csv.etag(), OssCreateJobReader.CSV_FORMAT,
+                        csv.fields().stream().map(ManifestFields::name).collect(Collectors.joining(",")));
+                return null;
+            }
+
+            @Override
+            public Void inventory(ManifestSpec.Inventory inventory) {
+                manifest(j, inventory.location(), inventory.etag(), OssCreateJobReader.INVENTORY_FORMAT,
+                        inventory.versions() ? "Bucket,Key,VersionId" : null);
+                return null;
+            }
+
+            @Override
+            public Void generated(ManifestSpec.Generated g) {
+                // OSS's generator has a bucket and a prefix: a job made through another dialect shows those
+                ObjectNode generator = j.putObject("KeyPrefixManifestGenerator");
+                generator.put("SourceBucket", g.sourceBucket());
+                generator.put("Prefix", g.prefix());
+                return null;
+            }
+        });
         if (spec.description() != null) {
             j.put("Description", spec.description());
         }

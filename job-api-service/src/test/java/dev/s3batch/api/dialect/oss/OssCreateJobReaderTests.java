@@ -3,12 +3,13 @@ package dev.s3batch.api.dialect.oss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.s3batch.api.dialect.ApiError;
 import dev.s3batch.api.dialect.ApiException;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.ManifestField;
-import dev.s3batch.model.job.ManifestFormat;
+import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.ReportScope;
@@ -33,10 +34,8 @@ class OssCreateJobReaderTests {
         JobSpec spec = OssCreateJobReader.read(SDK_V2_BODY, "acct");
         assertEquals("acct", spec.accountId());
         assertEquals(new Operation.PutObjectTagging(List.of(new Tag("k1", "v1"))), spec.operation());
-        assertEquals(ManifestFormat.CSV, spec.manifest().format());
-        assertEquals(List.of(ManifestField.BUCKET, ManifestField.KEY), spec.manifest().fields());
-        assertEquals(new ObjectLocation("manifest-bucket", "manifest.csv", null), spec.manifest().location());
-        assertEquals("60E460C9D1046E73F7DDE5043AC3AE85", spec.manifest().etag());
+        assertEquals(new ManifestSpec.Csv(List.of(ManifestField.BUCKET, ManifestField.KEY),
+                new ObjectLocation("manifest-bucket", "manifest.csv", null), "60E460C9D1046E73F7DDE5043AC3AE85"), spec.manifest());
         assertEquals("report-bucket", spec.report().bucket(), "the acs:oss::: form is reduced to the bucket name");
         assertEquals(ReportScope.ALL_TASKS, spec.report().scope());
         assertEquals(10, spec.priority());
@@ -49,9 +48,23 @@ class OssCreateJobReaderTests {
         JobSpec spec = OssCreateJobReader.read(SDK_V2_BODY.replace("Bucket,Key<", "Bucket,Key,VersionId<")
                 .replace("<ETag>60E460C9D1046E73F7DDE5043AC3AE85", "<ETag>\"60E460C9D1046E73F7DDE5043AC3AE85\"")
                 .replace("</Object>", "</Object><VersionId>v-7</VersionId>"), "acct");
-        assertEquals(List.of(ManifestField.BUCKET, ManifestField.KEY, ManifestField.VERSION_ID), spec.manifest().fields());
-        assertEquals("60E460C9D1046E73F7DDE5043AC3AE85", spec.manifest().etag());
-        assertEquals("v-7", spec.manifest().location().versionId());
+        assertEquals(new ManifestSpec.Csv(List.of(ManifestField.BUCKET, ManifestField.KEY, ManifestField.VERSION_ID),
+                new ObjectLocation("manifest-bucket", "manifest.csv", "v-7"), "60E460C9D1046E73F7DDE5043AC3AE85"), spec.manifest());
+    }
+
+    @Test
+    void anInventoryManifestAndAKeyPrefixGeneratorAreRead() {
+        JobSpec inventory = OssCreateJobReader.read(SDK_V2_BODY.replace("<Fields>Bucket,Key</Fields>", "")
+                .replace("OSS_BatchOperations_CSV_20250611", "OSS_InventoryReport_CSV_20250611")
+                .replace("manifest.csv", "inv/2025-10-29T12-49Z/manifest.json"), "acct");
+        assertEquals(new ManifestSpec.Inventory(new ObjectLocation("manifest-bucket", "inv/2025-10-29T12-49Z/manifest.json", null),
+                "60E460C9D1046E73F7DDE5043AC3AE85", false), inventory.manifest());
+        JobSpec prefix = OssCreateJobReader.read(SDK_V2_BODY.replaceAll("<Manifest>.*</Manifest>",
+                "<KeyPrefixManifestGenerator><SourceBucket>my-bucket</SourceBucket><Prefix>documents/2024/</Prefix></KeyPrefixManifestGenerator>"), "acct");
+        assertEquals(new ManifestSpec.Generated("my-bucket", "documents/2024/", null, null, null), prefix.manifest());
+        var bad = assertThrows(ApiException.class, () -> OssCreateJobReader.read(SDK_V2_BODY.replaceAll("<Manifest>.*</Manifest>",
+                "<KeyPrefixManifestGenerator><SourceBucket>acs:oss:::my-bucket</SourceBucket></KeyPrefixManifestGenerator>"), "acct"));
+        assertTrue(bad.getMessage().contains("SourceBucket"), bad.getMessage());
     }
 
     @Test
