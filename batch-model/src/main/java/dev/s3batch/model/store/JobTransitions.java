@@ -66,8 +66,11 @@ public final class JobTransitions {
                     }
                     Row row = rows.iterator().next();
                     String accountId = row.getString("account_id");
-                    return publish(tx, JobStatusChanged.TYPE, jobId,
-                                    new JobStatusChanged(jobId, accountId, from, to, reason, failures, progress(row)))
+                    // a generated manifest's listing is of no use once the job has ended
+                    Uni<Void> forget = !to.isTerminal() ? Uni.createFrom().voidItem()
+                            : tx.preparedQuery("DELETE FROM manifest_listing WHERE job_id = $1").execute(Tuple.of(jobId)).replaceWithVoid();
+                    return forget.flatMap(v -> publish(tx, JobStatusChanged.TYPE, jobId,
+                                    new JobStatusChanged(jobId, accountId, from, to, reason, failures, progress(row))))
                             .flatMap(v -> wake(tx, jobId, to.wireName()))
                             .replaceWith(true);
                 });

@@ -1,6 +1,6 @@
 package dev.s3batch.planner.manifest;
 
-import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.store.StoreErrors;
 import dev.s3batch.planner.s3.S3Clients;
 import io.minio.GetObjectArgs;
@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-/** Opens a job's manifest in S3 as a stream, pinned to one ETag so the content cannot change between reads. */
+/**
+ * Reads manifest objects in S3 (a CSV, an inventory's manifest.json and data files) as streams, a manifest pinned to one
+ * ETag so its content cannot change between reads; and says what a failed read means for the job.
+ */
 @ApplicationScoped
 public class ManifestSource {
     private final S3Clients s3;
@@ -21,19 +24,24 @@ public class ManifestSource {
         this.s3 = s3;
     }
 
+    /** The role's S3 client (for listings and writes of generated manifests). */
+    public io.minio.MinioClient client(String roleArn) {
+        return s3.forRole(roleArn);
+    }
+
     /** The manifest's current ETag; fails when it is missing or differs from the ETag the job was created with. */
-    public String pinnedEtag(ManifestSpec manifest, String roleArn) throws ManifestException, IOException {
+    public String pinnedEtag(ObjectLocation manifest, String expectedEtag, String roleArn) throws ManifestException, IOException {
         StatObjectResponse stat;
         try {
-            stat = s3.forRole(roleArn).statObject(StatObjectArgs.builder().bucket(manifest.location().bucket())
-                    .object(manifest.location().key()).versionId(manifest.location().versionId()).build());
+            stat = s3.forRole(roleArn).statObject(StatObjectArgs.builder().bucket(manifest.bucket())
+                    .object(manifest.key()).versionId(manifest.versionId()).build());
         } catch (Exception e) {
             throw failure(manifest, e);
         }
         String etag = normalise(stat.etag());
-        if (manifest.etag() != null && !normalise(manifest.etag()).equals(etag)) {
+        if (expectedEtag != null && !normalise(expectedEtag).equals(etag)) {
             throw new ManifestException("ManifestETagMismatch", "The manifest's ETag is " + etag + ", not "
-                    + manifest.etag() + " as the job requires: the manifest changed after the job was created.");
+                    + expectedEtag + " as the job requires: the manifest changed after the job was created.");
         }
         return etag;
     }
@@ -63,10 +71,10 @@ public class ManifestSource {
      * manifest (a planner that stopped right after the last row, then resumed) gives an empty stream: S3 answers such a
      * range with {@code InvalidRange}, so the ETag is checked apart.
      */
-    public InputStream open(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException, IOException {
+    public InputStream open(ObjectLocation manifest, String roleArn, String etag, long offset) throws ManifestException, IOException {
         try {
-            GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(manifest.location().bucket())
-                    .object(manifest.location().key()).versionId(manifest.location().versionId()).matchETag(etag);
+            GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(manifest.bucket())
+                    .object(manifest.key()).versionId(manifest.versionId()).matchETag(etag);
             if (offset > 0) {
                 get.offset(offset);
             }
@@ -81,14 +89,23 @@ public class ManifestSource {
         }
     }
 
-    /** Whether the manifest still has {@code etag} and ends at {@code offset}. */
-    private boolean atEnd(ManifestSpec manifest, String roleArn, String etag, long offset) throws ManifestException, IOException {
+    /** A whole object a manifest names (an inventory's data file); a failure names it as {@code what}. */
+    public InputStream openFile(String what, ObjectLocation file, String roleArn) throws ManifestException, IOException {
         try {
-            var stat = s3.forRole(roleArn).statObject(io.minio.StatObjectArgs.builder().bucket(manifest.location().bucket())
-                    .object(manifest.location().key()).versionId(manifest.location().versionId()).build());
+            return s3.forRole(roleArn).getObject(GetObjectArgs.builder().bucket(file.bucket()).object(file.key()).build());
+        } catch (Exception e) {
+            throw failure(what, file, e);
+        }
+    }
+
+    /** Whether the manifest still has {@code etag} and ends at {@code offset}. */
+    private boolean atEnd(ObjectLocation manifest, String roleArn, String etag, long offset) throws ManifestException, IOException {
+        try {
+            var stat = s3.forRole(roleArn).statObject(io.minio.StatObjectArgs.builder().bucket(manifest.bucket())
+                    .object(manifest.key()).versionId(manifest.versionId()).build());
             if (!normalise(stat.etag()).equals(normalise(etag))) {
-                throw new ManifestException("ManifestETagMismatch", "The manifest " + manifest.location().bucket() + "/"
-                        + manifest.location().key() + " changed while the job was running.");
+                throw new ManifestException("ManifestETagMismatch", "The manifest " + manifest.bucket() + "/"
+                        + manifest.key() + " changed while the job was running.");
             }
             return stat.size() == offset;
         } catch (ManifestException e) {
@@ -103,27 +120,32 @@ public class ManifestSource {
      * when a retry may help (a SlowDown, a 5xx, a reset or a timeout) — the planner then lets go of the job and takes it
      * up again, it does not fail it.
      */
-    static ManifestException failure(ManifestSpec manifest, Exception e) throws IOException {
+    static ManifestException failure(ObjectLocation manifest, Exception e) throws IOException {
+        return failure("manifest", manifest, e);
+    }
+
+    /** As {@link #failure(ObjectLocation, Exception)}, for a {@code what} ("manifest", "inventory data file"). */
+    static ManifestException failure(String what, ObjectLocation manifest, Exception e) throws IOException {
         if (transientFailure(e)) {
             throw new IOException("the store answered " + describe(e) + "; the read is retried", e);
         }
-        String where = manifest.location().bucket() + "/" + manifest.location().key();
+        String where = manifest.bucket() + "/" + manifest.key();
         if (e instanceof ErrorResponseException err) {
             String code = err.errorResponse().code();
             return switch (code) {
                 case "NoSuchKey", "NoSuchBucket", "NoSuchVersion" -> new ManifestException("ManifestNotFound",
-                        "The manifest " + where + " does not exist (" + code + ").");
+                        "The " + what + " " + where + " does not exist (" + code + ").");
                 case "PreconditionFailed" -> new ManifestException("ManifestETagMismatch",
-                        "The manifest " + where + " changed while the job was running.");
+                        "The " + what + " " + where + " changed while the job was running.");
                 case "AccessDenied" -> new ManifestException("ManifestAccessDenied",
-                        "The job's role may not read the manifest " + where + ".");
-                default -> new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + code + ").");
+                        "The job's role may not read the " + what + " " + where + ".");
+                default -> new ManifestException("ManifestUnreadable", "The " + what + " " + where + " could not be read (" + code + ").");
             };
         }
         // never a Java class name in FailureReasons: the client's own words for what it refused, or a plain sentence
         String why = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
                 : e instanceof java.io.IOException ? "the store could not be reached" : "an internal error";
-        return new ManifestException("ManifestUnreadable", "The manifest " + where + " could not be read (" + why + ").");
+        return new ManifestException("ManifestUnreadable", "The " + what + " " + where + " could not be read (" + why + ").");
     }
 
     /** A store answer that a retry may fix ({@link StoreErrors}), a reset or a timeout. */

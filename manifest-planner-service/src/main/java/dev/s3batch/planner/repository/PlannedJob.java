@@ -5,9 +5,9 @@ import dev.s3batch.model.job.JobStatus;
 import java.util.UUID;
 
 /**
- * A job a planner thread has claimed, with its checkpoint, its current priority (UpdateJobPriority changes it; the spec
+ * A job a planner thread has claimed, with its checkpoint (the next batch number and the manifest cursor), its current priority (UpdateJobPriority changes it; the spec
  * keeps the priority it was created with) and how many of its batches have been accounted.
  */
-public record PlannedJob(UUID jobId, JobStatus status, JobSpec spec, String manifestEtag, long nextSeq, long offset,
+public record PlannedJob(UUID jobId, JobStatus status, JobSpec spec, String manifestEtag, long nextSeq, String cursor,
         Long totalTasks, int priority, long batchesAccounted) {
 }

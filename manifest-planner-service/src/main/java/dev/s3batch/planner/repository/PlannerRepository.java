@@ -57,7 +57,7 @@ public class PlannerRepository {
                                                                 AND (plan_wake_at IS NULL OR batches_accounted >= plan_wake_at)))
                                   AND """ + LeaseOwner.FREE + """
                                 ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING job_id, status, spec, manifest_etag, plan_next_seq, plan_offset, total_tasks, priority, batches_accounted""")
+                RETURNING job_id, status, spec, manifest_etag, plan_next_seq, plan_cursor, total_tasks, priority, batches_accounted""")
                 .execute(Tuple.of(owner, (double) lease.toSeconds()))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                 .await().atMost(WAIT);
@@ -66,7 +66,7 @@ public class PlannerRepository {
         }
         return Optional.of(new PlannedJob(row.getUUID("job_id"), JobStatus.fromWire(row.getString("status")).orElseThrow(),
                 spec(row.getString("spec")), row.getString("manifest_etag"), row.getLong("plan_next_seq"),
-                row.getLong("plan_offset"), row.getLong("total_tasks"), row.getInteger("priority"), row.getLong("batches_accounted")));
+                row.getString("plan_cursor"), row.getLong("total_tasks"), row.getInteger("priority"), row.getLong("batches_accounted")));
     }
 
     /** The job's status while this planner holds its lease; empty when the lease is no longer this planner's. */
@@ -105,11 +105,11 @@ public class PlannerRepository {
      * Stores the expansion checkpoint and renews the lease. Returns the job's status and how many of its batches have
      * been accounted, or empty when the job is no longer this planner's.
      */
-    public Optional<Expansion> checkpoint(UUID jobId, String owner, long nextSeq, long offset, Duration lease) {
+    public Optional<Expansion> checkpoint(UUID jobId, String owner, long nextSeq, String cursor, Duration lease) {
         return pool.preparedQuery("""
-                        UPDATE batch_job SET plan_next_seq = $3, plan_offset = $4, lease_until = now() + make_interval(secs => $5)
+                        UPDATE batch_job SET plan_next_seq = $3, plan_cursor = $4, lease_until = now() + make_interval(secs => $5)
                         WHERE job_id = $1 AND lease_owner = $2 RETURNING status, batches_accounted""")
-                .execute(Tuple.of(jobId, owner, nextSeq, offset, (double) lease.toSeconds()))
+                .execute(Tuple.of(jobId, owner, nextSeq, cursor, (double) lease.toSeconds()))
                 .map(rows -> rows.rowCount() == 0 ? Optional.<Expansion>empty()
                         : Optional.of(new Expansion(JobStatus.fromWire(rows.iterator().next().getString("status")).orElseThrow(),
                                 rows.iterator().next().getLong("batches_accounted"))))
@@ -124,25 +124,28 @@ public class PlannerRepository {
      * Stops expanding before the end of the manifest (its window is full, or the job is no longer Active): stores the
      * exact checkpoint, asks to be woken when {@code wakeAt} batches have been accounted, and lets go of the job.
      */
-    public void stopExpanding(UUID jobId, String owner, long nextSeq, long offset, long wakeAt) {
+    public void stopExpanding(UUID jobId, String owner, long nextSeq, String cursor, long wakeAt) {
         pool.withTransaction(tx -> tx.preparedQuery("""
-                        UPDATE batch_job SET plan_next_seq = $3, plan_offset = $4, plan_wake_at = $5
+                        UPDATE batch_job SET plan_next_seq = $3, plan_cursor = $4, plan_wake_at = $5
                         WHERE job_id = $1 AND lease_owner = $2""")
-                .execute(Tuple.of(jobId, owner, nextSeq, offset, wakeAt))
+                .execute(Tuple.of(jobId, owner, nextSeq, cursor, wakeAt))
                 .flatMap(r -> releaseAndWake(tx, jobId, owner)))
                 .await().atMost(WAIT);
     }
 
     /**
-     * Every batch is published: records how many, and lets go of the job. A job whose tasks were all counted before
-     * this (its last batches ran while the planner was still reading) moves on to Completing here.
+     * Every batch is published: records how many, forgets a generated manifest's listing and lets go of the job. A job
+     * whose tasks were all counted before this (its last batches ran while the planner was still reading) moves on to
+     * Completing here.
      */
-    public boolean planned(UUID jobId, String owner, long batches, long offset) {
+    public boolean planned(UUID jobId, String owner, long batches, String cursor) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
-                        UPDATE batch_job SET plan_next_seq = $3, planned_batches = $3, plan_offset = $4, plan_wake_at = NULL
+                        UPDATE batch_job SET plan_next_seq = $3, planned_batches = $3, plan_cursor = $4, plan_wake_at = NULL
                         WHERE job_id = $1 AND lease_owner = $2 AND status IN ('Active', 'Pausing')
                         RETURNING status, total_tasks, tasks_succeeded + tasks_failed AS counted""")
-                .execute(Tuple.of(jobId, owner, batches, offset))
+                .execute(Tuple.of(jobId, owner, batches, cursor))
+                .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery("DELETE FROM manifest_listing WHERE job_id = $1").execute(Tuple.of(jobId)))
                 .flatMap(rows -> {
                     if (rows.rowCount() == 0) {
                         return releaseAndWake(tx, jobId, owner).replaceWith(false);

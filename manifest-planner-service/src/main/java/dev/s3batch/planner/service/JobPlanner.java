@@ -9,9 +9,10 @@ import dev.s3batch.model.store.PgWakeups;
 import dev.s3batch.model.store.WorkLoop;
 import dev.s3batch.planner.config.DatasourceConfig;
 import dev.s3batch.planner.config.PlannerConfig;
-import dev.s3batch.planner.manifest.CsvManifestReader;
 import dev.s3batch.planner.manifest.ManifestException;
+import dev.s3batch.planner.manifest.ManifestReader;
 import dev.s3batch.planner.manifest.ManifestSource;
+import dev.s3batch.planner.manifest.Manifests;
 import dev.s3batch.planner.messaging.TaskBatchPublisher;
 import dev.s3batch.planner.repository.PlannedJob;
 import dev.s3batch.planner.repository.PlannerRepository;
@@ -22,7 +23,6 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,7 +43,9 @@ public class JobPlanner {
     private static final Logger LOG = Logger.getLogger(JobPlanner.class);
 
     private final PlannerRepository repository;
-    private final ManifestSource manifests;
+    private final ManifestSource source;
+    private final Manifests manifests;
+    private final ParkedReaders parked = new ParkedReaders();
     private final TaskBatchPublisher publisher;
     private final PlannerConfig config;
     private final WorkLoop loop;
@@ -51,9 +53,10 @@ public class JobPlanner {
     private final Vertx vertx;
     private PgSubscriber subscriber;
 
-    public JobPlanner(PlannerRepository repository, ManifestSource manifests, TaskBatchPublisher publisher, PlannerConfig config,
-            DatasourceConfig datasource, Vertx vertx) {
+    public JobPlanner(PlannerRepository repository, ManifestSource source, Manifests manifests, TaskBatchPublisher publisher,
+            PlannerConfig config, DatasourceConfig datasource, Vertx vertx) {
         this.repository = repository;
+        this.source = source;
         this.manifests = manifests;
         this.publisher = publisher;
         this.config = config;
@@ -71,11 +74,13 @@ public class JobPlanner {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         loop.stop(Duration.ofSeconds(10));
+        parked.closeIdle(Duration.ZERO);
         subscriber.close();
     }
 
     /** One round: admit what may start, then work on one claimed job; true when a job was worked on. */
     private boolean step() {
+        parked.closeIdle(PARKED_FOR);
         repository.admit(config.maxActiveJobs(), config.maxActiveJobsPerAccount(), config.suspendedExpiry());
         var claimed = repository.claim(owner(), config.lease());
         claimed.ifPresent(this::work);
@@ -103,31 +108,27 @@ public class JobPlanner {
     }
 
     /**
-     * Counts the manifest's tasks. Every {@code statusCheck} it looks whether the job is still Preparing and its own, so a
-     * job cancelled meanwhile is let go of at once (the finalizer then ends it Cancelled), not after the whole manifest.
+     * Pins the manifest (or lists the bucket) and counts its tasks. Every {@code statusCheck} it looks whether the job
+     * is still Preparing and its own, so a job cancelled meanwhile is let go of at once (the finalizer then ends it
+     * Cancelled), not after the whole manifest.
      */
     private void prepare(PlannedJob job) throws ManifestException, IOException {
-        var manifest = job.spec().manifest();
-        String etag = manifests.pinnedEtag(manifest, job.spec().roleArn());
-        manifests.checkReportBucket(job.spec().report(), job.spec().roleArn());
-        long tasks = 0;
-        long nextCheck = System.nanoTime() + config.statusCheck().toNanos();
-        try (InputStream in = manifests.open(manifest, job.spec().roleArn(), etag, 0)) {
-            CsvManifestReader reader = new CsvManifestReader(in, manifest.fields(), 0);
-            while (reader.next() != null) {
-                tasks++;
-                if ((tasks & 1023) == 0 && System.nanoTime() > nextCheck) {
-                    if (!stillPreparing(job)) {
-                        return;
-                    }
-                    nextCheck = System.nanoTime() + config.statusCheck().toNanos();
-                }
+        source.checkReportBucket(job.spec().report(), job.spec().roleArn());
+        long[] nextCheck = {System.nanoTime() + config.statusCheck().toNanos()};
+        Manifests.Prepared prepared = manifests.prepare(job, owner(), () -> {
+            if (System.nanoTime() < nextCheck[0]) {
+                return true;
             }
+            nextCheck[0] = System.nanoTime() + config.statusCheck().toNanos();
+            return stillPreparing(job);
+        });
+        if (prepared == null) {
+            return; // let go of already
         }
-        if (repository.prepared(job.jobId(), owner(), tasks, etag, job.spec().confirmationRequired())) {
-            LOG.infof("job %s prepared: %d tasks", job.jobId(), tasks);
+        if (repository.prepared(job.jobId(), owner(), prepared.tasks(), prepared.pin(), job.spec().confirmationRequired())) {
+            LOG.infof("job %s prepared: %d tasks", job.jobId(), prepared.tasks());
         } else {
-            LOG.infof("job %s: no longer Preparing when its %d tasks were counted; let go", job.jobId(), tasks);
+            LOG.infof("job %s: no longer Preparing when its %d tasks were counted; let go", job.jobId(), prepared.tasks());
         }
     }
 
@@ -156,8 +157,12 @@ public class JobPlanner {
         long seq = job.nextSeq();
         long limit = job.batchesAccounted() + window;
         Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        try (InputStream in = manifests.open(spec.manifest(), spec.roleArn(), job.manifestEtag(), job.offset())) {
-            CsvManifestReader reader = new CsvManifestReader(in, spec.manifest().fields(), job.offset());
+        ManifestReader reader = parked.take(job.jobId(), job.cursor());
+        if (reader == null) {
+            reader = manifests.open(job);
+        }
+        boolean park = false;
+        try {
             int sinceCheckpoint = 0;
             for (List<TaskRef> tasks; seq < limit && !(tasks = reader.nextBatch(config.batchSize())).isEmpty(); seq++) {
                 inFlight.add(publisher.send(new TaskBatch(job.jobId(), seq, spec.roleArn(), spec.operation(), tasks), tier)
@@ -167,12 +172,12 @@ public class JobPlanner {
                 }
                 if (++sinceCheckpoint >= config.checkpointEvery()) {
                     drain(inFlight);
-                    var at = repository.checkpoint(job.jobId(), owner(), seq + 1, reader.offset(), config.lease());
+                    var at = repository.checkpoint(job.jobId(), owner(), seq + 1, reader.cursor(), config.lease());
                     if (at.isEmpty() || at.get().status() != JobStatus.ACTIVE || !loop.running()) {
                         LOG.infof("job %s: stopped expanding at batch %d (%s)", job.jobId(), seq + 1,
                                 at.map(e -> "now " + e.status()).orElse("lease lost"));
                         if (at.isPresent()) {
-                            repository.stopExpanding(job.jobId(), owner(), seq + 1, reader.offset(), seq + 1);
+                            repository.stopExpanding(job.jobId(), owner(), seq + 1, reader.cursor(), seq + 1);
                         }
                         return;
                     }
@@ -182,12 +187,19 @@ public class JobPlanner {
             }
             drain(inFlight);
             if (seq >= limit) {
-                // the window is full: come back when half of it has run
-                repository.stopExpanding(job.jobId(), owner(), seq, reader.offset(), seq - window / 2);
+                // the window is full: come back when half of it has run, reading on where this reader stands
+                repository.stopExpanding(job.jobId(), owner(), seq, reader.cursor(), seq - window / 2);
+                park = true;
                 return;
             }
-            repository.planned(job.jobId(), owner(), seq, reader.offset());
+            repository.planned(job.jobId(), owner(), seq, reader.cursor());
             LOG.infof("job %s expanded into %d batches on %s", job.jobId(), seq, tier.topic());
+        } finally {
+            if (park) {
+                parked.park(job.jobId(), reader);
+            } else {
+                reader.close();
+            }
         }
     }
 
@@ -199,6 +211,8 @@ public class JobPlanner {
 
 
     private static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofMillis(250);
+    /** How long a reader stays open between two windows of its job; longer, and the store may have closed the stream. */
+    private static final java.time.Duration PARKED_FOR = java.time.Duration.ofSeconds(20);
 
     private static void pause(java.time.Duration d) {
         try {

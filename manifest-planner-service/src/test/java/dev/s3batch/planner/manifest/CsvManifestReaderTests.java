@@ -85,7 +85,7 @@ class CsvManifestReaderTests {
     }
 
     @Test
-    void resumingAtTheReportedOffsetContinuesWithExactlyTheNextRow() throws IOException {
+    void resumingAtTheReportedOffsetContinuesWithExactlyTheNextRow() throws Exception {
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < 2500; i++) {
             csv.append("bkt,key-").append(i).append(i % 7 == 0 ? "\r\n" : "\n").append(i % 100 == 0 ? "\n" : "");

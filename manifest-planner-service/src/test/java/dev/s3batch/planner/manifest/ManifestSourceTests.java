@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.s3batch.model.job.ManifestField;
-import dev.s3batch.model.job.ManifestFormat;
-import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import java.io.IOException;
 import java.util.List;
@@ -14,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a manifest that cannot be read says in FailureReasons: the reason in words, never a Java class name. */
 class ManifestSourceTests {
-    static final ManifestSpec MANIFEST = new ManifestSpec(ManifestFormat.CSV, List.of(ManifestField.BUCKET, ManifestField.KEY),
-            new ObjectLocation("A..B", "m.csv", null), null);
+    static final ObjectLocation MANIFEST = new ObjectLocation("A..B", "m.csv", null);
 
     @Test
     void failuresSayWhyInWords() throws IOException {
