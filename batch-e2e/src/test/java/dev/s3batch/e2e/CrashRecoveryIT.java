@@ -80,6 +80,71 @@ class CrashRecoveryIT {
         assertEquals(4_000, new HashSet<>(report.succeededRows()).size(), "no row twice");
     }
 
+    /**
+     * The planner killed while it expands a gzipped inventory (mid-file: the window holds 2,000 of 6,000 rows in three
+     * files) resumes at its cursor: every object tagged once, one report row each.
+     */
+    @Test
+    void aPlannerKilledMidInventoryResumesWithoutLosingOrRepeatingATask() throws Exception {
+        RunningServices services = RunningServices.get();
+        services.s3.bucket("it-reports");
+        int n = 6_000;
+        String bucket = services.bucketWithObjects("it-crash-inv-", n);
+        var inv = dev.s3batch.e2e.client.Inventories.write(services.s3, dev.s3batch.e2e.client.Inventories.Cloud.AWS, false, bucket, bucket,
+                List.of(ManifestKindsIT.rows(bucket, 0, 2_500), ManifestKindsIT.rows(bucket, 2_500, 5_000), ManifestKindsIT.rows(bucket, 5_000, n)));
+        String jobId = services.api.create(OssJobClient.taggingJob("crash-inv-" + bucket, bucket, inv.manifestKey(), inv.etag(),
+                        "it-reports", "crash-inv", "AllTasks", "survived", "planner")
+                .replace("<Fields>Bucket,Key</Fields>", "").replace("OSS_BatchOperations_CSV_20250611", "OSS_InventoryReport_CSV_20250611"));
+        services.api.awaitCounted(jobId, 1_000, Duration.ofMinutes(1));
+        services.kill("manifest-planner-service");
+        long atCrash = OssJobClient.counted(services.api.describe(jobId));
+        assertTrue(atCrash < n, "the crash must hit a job still expanding, it hit at " + atCrash + "/" + n);
+        services.restartStopped();
+        assertExactlyOnce(services, jobId, bucket, n, "crash-inv", "planner");
+    }
+
+    /**
+     * The planner killed while it lists a prefix (small pages, so the listing takes a while) resumes after the last
+     * stored key: the job has exactly the prefix's objects, each tagged once, one report row each.
+     */
+    @Test
+    void aPlannerKilledMidListingResumesAfterTheLastStoredKey() throws Exception {
+        RunningServices services = RunningServices.get();
+        services.s3.bucket("it-reports");
+        int n = 8_000;
+        String bucket = services.bucketWithObjects("it-crash-list-", n);
+        services.restart("manifest-planner-service", Map.of("S3BATCH_PLANNER_LISTING_PAGE_SIZE", "10"));
+        try (var probe = new dev.s3batch.e2e.chaos.JobProbe(services.stack.env())) {
+            String jobId = services.api.create(ManifestKindsIT.prefixJob(bucket, "", "crash-list").replace("<Key>via</Key><Value>prefix</Value>", "<Key>survived</Key><Value>planner</Value>"));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (probe.listingChunks(jobId) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            services.kill("manifest-planner-service");
+            long chunks = probe.listingChunks(jobId);
+            assertTrue(chunks >= 1 && chunks < n / 1_000, "the crash must hit the listing midway: " + chunks + " chunks stored");
+            assertEquals("Preparing", services.api.describe(jobId).path("Status").asText());
+            services.restart("manifest-planner-service", Map.of());
+            assertExactlyOnce(services, jobId, bucket, n, "crash-list", "planner");
+            assertEquals(0, probe.listingChunks(jobId), "the listing is forgotten once the job has ended");
+        } finally {
+            services.restart("manifest-planner-service", Map.of());
+        }
+    }
+
+    private static void assertExactlyOnce(RunningServices services, String jobId, String bucket, int n, String reportPrefix, String tag)
+            throws Exception {
+        JsonNode job = services.api.awaitTerminal(jobId, Duration.ofMinutes(5), j -> { });
+        assertEquals("Complete", job.path("Status").asText(), job.toString());
+        assertEquals(n, job.path("ProgressSummary").path("TotalNumberOfTasks").asInt(), job.toString());
+        assertEquals(n, job.path("ProgressSummary").path("NumberOfTasksSucceeded").asInt(), job.toString());
+        JobReport report = JobReport.read(services.s3, "it-reports", reportPrefix, jobId);
+        assertEquals(n, report.rows(), "one report row per object");
+        assertEquals(n, new HashSet<>(report.succeededRows()).size(), "no row twice");
+        Map<String, Map<String, String>> tags = services.s3.tagsOfAll(bucket, IntStream.range(0, n).mapToObj(i -> "o" + i).toList());
+        assertEquals(n, tags.values().stream().filter(t -> t.equals(Map.of("survived", tag))).count());
+    }
+
     /** DescribeJob answers 500 while the database is down; poll through that. */
     private static JsonNode awaitTerminalThroughOutage(RunningServices services, String jobId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -12,7 +12,7 @@ import java.util.UUID;
  * Reads a job's state straight from PostgreSQL (the API may be the service that is down): its status, how many tasks
  * were counted, how far the planner expanded it and who holds its lease. Reconnects after a database restart.
  */
-final class JobProbe implements AutoCloseable {
+public final class JobProbe implements AutoCloseable {
     record JobRow(String status, long counted, long nextSeq, boolean expanded, String leaseOwner) {
         boolean terminal() {
             return status.equals("Complete") || status.equals("Failed") || status.equals("Cancelled");
@@ -24,7 +24,7 @@ final class JobProbe implements AutoCloseable {
     private final String password;
     private Connection connection;
 
-    JobProbe(Map<String, String> env) {
+    public JobProbe(Map<String, String> env) {
         this.url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
         this.user = env.get("QUARKUS_DATASOURCE_USERNAME");
         this.password = env.get("QUARKUS_DATASOURCE_PASSWORD");
@@ -44,6 +44,20 @@ final class JobProbe implements AutoCloseable {
         } catch (SQLException e) {
             drop();
             return null;
+        }
+    }
+
+    /** How many chunks of a generated manifest's listing are stored for the job, or -1 while the database cannot be reached. */
+    public long listingChunks(String jobId) {
+        try (PreparedStatement s = connection().prepareStatement("SELECT count(*) FROM manifest_listing WHERE job_id = ?")) {
+            s.setObject(1, UUID.fromString(jobId));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            drop();
+            return -1;
         }
     }
 

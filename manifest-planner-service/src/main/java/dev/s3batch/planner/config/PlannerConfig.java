@@ -59,6 +59,10 @@ public interface PlannerConfig {
     @WithDefault("500ms")
     Duration statusCheck();
 
+    /** Keys asked for per ListObjectsV2 page when a generated manifest lists its bucket (S3 answers at most 1,000). */
+    @WithDefault("1000")
+    int listingPageSize();
+
     /** A Suspended job not confirmed within this time fails (OSS and COS: 14 days). */
     @WithDefault("P14D")
     Duration suspendedExpiry();

@@ -9,6 +9,7 @@ import dev.s3batch.model.job.ManifestOutput;
 import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.manifest.S3Keys;
+import dev.s3batch.planner.config.PlannerConfig;
 import dev.s3batch.planner.repository.ListingRepository;
 import io.minio.ListObjectsArgs;
 import io.minio.PutObjectArgs;
@@ -50,10 +51,12 @@ public class Listing {
 
     private final ManifestSource source;
     private final ListingRepository chunks;
+    private final int pageSize;
 
-    public Listing(ManifestSource source, ListingRepository chunks) {
+    public Listing(ManifestSource source, ListingRepository chunks, PlannerConfig config) {
         this.source = source;
         this.chunks = chunks;
+        this.pageSize = Math.max(1, Math.min(1000, config.listingPageSize()));
     }
 
     /**
@@ -65,7 +68,7 @@ public class Listing {
         var progress = chunks.progress(jobId);
         int seq = progress.map(ListingRepository.Progress::nextSeq).orElse(0);
         long kept = progress.map(ListingRepository.Progress::rows).orElse(0L);
-        ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(spec.sourceBucket()).recursive(true).maxKeys(1000);
+        ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(spec.sourceBucket()).recursive(true).maxKeys(pageSize);
         if (!spec.prefix().isEmpty()) {
             args.prefix(spec.prefix());
         }
@@ -109,6 +112,18 @@ public class Listing {
             kept += rows;
         }
         return kept;
+    }
+
+    /** Fails as the listing would when the role cannot list the bucket (one key asked for). */
+    void probe(String bucket, String roleArn) throws ManifestException, IOException {
+        for (Result<Item> result : source.client(roleArn).listObjects(ListObjectsArgs.builder().bucket(bucket).maxKeys(1).build())) {
+            try {
+                result.get();
+            } catch (Exception e) {
+                throw listingFailure(bucket, e);
+            }
+            return;
+        }
     }
 
     /** Why a listing failed: retried ({@link IOException}) when the store may answer better later, else the job's failure. */

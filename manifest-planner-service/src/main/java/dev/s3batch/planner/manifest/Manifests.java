@@ -42,7 +42,8 @@ public class Manifests {
     }
 
     /**
-     * Pins and counts the job's manifest; null when the job stopped being this planner's Preparing job meanwhile
+     * Pins and counts the job's manifest (and checks that the report bucket can be reached, after the manifest, so a
+     * role that can read nothing is told about the manifest first); null when the job stopped being this planner's Preparing job meanwhile
      * ({@code still} is asked every so often).
      */
     public Prepared prepare(PlannedJob job, String owner, BooleanSupplier still) throws ManifestException, IOException {
@@ -70,6 +71,7 @@ public class Manifests {
                     @Override
                     public Prepared prepare(String owner, BooleanSupplier still) throws ManifestException, IOException {
                         String etag = source.pinnedEtag(csv.location(), csv.etag(), role);
+                        source.checkReportBucket(job.spec().report(), role);
                         long tasks = count(new CsvManifestReader(source.open(csv.location(), role, etag, 0), csv.fields(), 0), still);
                         return tasks < 0 ? null : new Prepared(etag, tasks);
                     }
@@ -88,6 +90,7 @@ public class Manifests {
                     @Override
                     public Prepared prepare(String owner, BooleanSupplier still) throws ManifestException, IOException {
                         String etag = source.pinnedEtag(inv.location(), inv.etag(), role);
+                        source.checkReportBucket(job.spec().report(), role);
                         long tasks = count(inventoryReader(job.jobId(), inv, role, etag, ""), still);
                         return tasks < 0 ? null : new Prepared(etag, tasks);
                     }
@@ -104,6 +107,8 @@ public class Manifests {
                 return new Kind() {
                     @Override
                     public Prepared prepare(String owner, BooleanSupplier still) throws ManifestException, IOException {
+                        listing.probe(g.sourceBucket(), role);
+                        source.checkReportBucket(job.spec().report(), role);
                         long tasks = listing.list(job.jobId(), owner, g, role, still);
                         if (tasks < 0) {
                             return null;

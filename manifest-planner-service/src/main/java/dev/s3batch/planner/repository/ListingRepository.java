@@ -45,8 +45,8 @@ public class ListingRepository {
     public boolean append(UUID jobId, String owner, int seq, int rows, String lastKey, byte[] keys) {
         return pool.preparedQuery("""
                         INSERT INTO manifest_listing (job_id, seq, rows, last_key, keys)
-                        SELECT $1, $3, $4, $5, $6 FROM batch_job WHERE job_id = $1 AND lease_owner = $2 AND status = 'Preparing'""")
-                .execute(Tuple.of(jobId, owner, seq, rows, lastKey).addValue(io.vertx.mutiny.core.buffer.Buffer.buffer(keys)))
+                        SELECT $1::uuid, $3::integer, $4::integer, $5::text, $6::bytea FROM batch_job WHERE job_id = $1 AND lease_owner = $2 AND status = 'Preparing'""")
+                .execute(Tuple.of(jobId, owner, seq, rows, lastKey).addValue(io.vertx.core.buffer.Buffer.buffer(keys)))
                 .map(r -> r.rowCount() == 1)
                 .await().atMost(WAIT);
     }

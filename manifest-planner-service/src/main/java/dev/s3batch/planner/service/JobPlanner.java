@@ -11,7 +11,6 @@ import dev.s3batch.planner.config.DatasourceConfig;
 import dev.s3batch.planner.config.PlannerConfig;
 import dev.s3batch.planner.manifest.ManifestException;
 import dev.s3batch.planner.manifest.ManifestReader;
-import dev.s3batch.planner.manifest.ManifestSource;
 import dev.s3batch.planner.manifest.Manifests;
 import dev.s3batch.planner.messaging.TaskBatchPublisher;
 import dev.s3batch.planner.repository.PlannedJob;
@@ -43,7 +42,6 @@ public class JobPlanner {
     private static final Logger LOG = Logger.getLogger(JobPlanner.class);
 
     private final PlannerRepository repository;
-    private final ManifestSource source;
     private final Manifests manifests;
     private final ParkedReaders parked = new ParkedReaders();
     private final TaskBatchPublisher publisher;
@@ -53,10 +51,9 @@ public class JobPlanner {
     private final Vertx vertx;
     private PgSubscriber subscriber;
 
-    public JobPlanner(PlannerRepository repository, ManifestSource source, Manifests manifests, TaskBatchPublisher publisher,
+    public JobPlanner(PlannerRepository repository, Manifests manifests, TaskBatchPublisher publisher,
             PlannerConfig config, DatasourceConfig datasource, Vertx vertx) {
         this.repository = repository;
-        this.source = source;
         this.manifests = manifests;
         this.publisher = publisher;
         this.config = config;
@@ -113,7 +110,6 @@ public class JobPlanner {
      * Cancelled), not after the whole manifest.
      */
     private void prepare(PlannedJob job) throws ManifestException, IOException {
-        source.checkReportBucket(job.spec().report(), job.spec().roleArn());
         long[] nextCheck = {System.nanoTime() + config.statusCheck().toNanos()};
         Manifests.Prepared prepared = manifests.prepare(job, owner(), () -> {
             if (System.nanoTime() < nextCheck[0]) {
