@@ -119,6 +119,33 @@ class AwsCliConformanceTest {
         }
     }
 
+    /**
+     * A generator and an inventory manifest: what the CLI sent is what it reads back. Debian's CLI model knows only
+     * CreatedAfter, CreatedBefore (and the replication filters) of the generator's Filter; the SDK test sends the rest.
+     */
+    @Test
+    void everyManifestKindIsCreatedAndDescribedByTheCli() throws Exception {
+        String generator = "{\"S3JobManifestGenerator\":{\"ExpectedBucketOwner\":\"123456789012\",\"SourceBucket\":\"arn:aws:s3:::photos\","
+                + "\"ManifestOutputLocation\":{\"Bucket\":\"arn:aws:s3:::report-bucket\",\"ManifestPrefix\":\"generated\","
+                + "\"ManifestEncryption\":{\"SSES3\":{}},\"ManifestFormat\":\"S3InventoryReport_CSV_20211130\"},"
+                + "\"Filter\":{\"CreatedAfter\":\"2024-01-01T00:00:00Z\",\"CreatedBefore\":\"2031-01-01T00:00:00Z\"},"
+                + "\"EnableManifestOutput\":true}}";
+        String inventory = "{\"Spec\":{\"Format\":\"S3InventoryReport_CSV_20161130\"},\"Location\":{\"ObjectArn\":"
+                + "\"arn:aws:s3:::manifest-bucket/inv/manifest.json\",\"ETag\":\"60e460c9d1046e73f7dde5043ac3ae85\"}}";
+        for (String[] manifest : List.of(new String[]{"--manifest-generator", generator}, new String[]{"--manifest", inventory})) {
+            Run r = aws("create-job", "--client-request-token", "cli-" + UUID.randomUUID(), "--confirmation-required", "--priority", "10",
+                    "--role-arn", "arn:aws:iam::123456789012:role/batch-role",
+                    "--operation", "{\"S3PutObjectTagging\":{\"TagSet\":[{\"Key\":\"k1\",\"Value\":\"v1\"}]}}",
+                    manifest[0], manifest[1], "--report", "{\"Enabled\":false}");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode job = aws("describe-job", "--job-id", r.json().path("JobId").asText()).json().path("Job");
+            JsonNode described = job.path(manifest[0].equals("--manifest") ? "Manifest" : "ManifestGenerator");
+            assertEquals(JSON.readTree(manifest[1]), JSON.readTree(described.toString().replace("2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00Z")
+                    .replace("2031-01-01T00:00:00+00:00", "2031-01-01T00:00:00Z")),
+                    job.toString());
+        }
+    }
+
     @Test
     void everyJobCommandAndAnErrorOfEach() throws Exception {
         String token = "cli-" + UUID.randomUUID();

@@ -136,6 +136,22 @@ class CosSignerConformanceTest {
         assertTrue(described.body().path("Job").path("Operation").has("COSDeleteObject"), described.body().toString());
     }
 
+    /** A COS inventory report as the job's manifest (the console's "COS inventory report"), signed and described as sent. */
+    @Test
+    void anInventoryManifestIsCreatedAndDescribed() throws Exception {
+        String body = createBody("t-" + UUID.randomUUID(), "10").replace("manifest.csv", "cos_bucket_inventory/1250000000/srcbucket/list1/20190811/manifest.json")
+                .replace("COSBatchOperations_CSV_V1", "COSInventoryReport_CSV_V1");
+        Reply created = send("POST", "/jobs", Map.of(), APPID, body);
+        assertEquals(200, created.status(), created.body().toString());
+        JsonNode manifest = send("GET", "/jobs/" + created.body().path("JobId").asText(), Map.of(), APPID, null).body().path("Job").path("Manifest");
+        assertEquals("COSInventoryReport_CSV_V1", manifest.path("Spec").path("Format").asText(), manifest.toString());
+        assertEquals("qcs::cos:::srcbucket-1250000000/cos_bucket_inventory/1250000000/srcbucket/list1/20190811/manifest.json",
+                manifest.path("Location").path("ObjectArn").asText(), manifest.toString());
+        assertCosError(send("POST", "/jobs", Map.of(), APPID, body.replace("t-", "g-").replaceAll("<Manifest>.*</Manifest>",
+                "<ManifestGenerator><S3JobManifestGenerator><SourceBucket>qcs::cos:ap-guangzhou::srcbucket-1250000000</SourceBucket>"
+                        + "<EnableManifestOutput>false</EnableManifestOutput></S3JobManifestGenerator></ManifestGenerator>")), 400, "InvalidArgument");
+    }
+
     /** The COS console's copy (004_*.txt's example and the prefix operations), signed by COSSigner and read back as sent. */
     @Test
     void copyJobsAreCreatedAndDescribedBack() throws Exception {

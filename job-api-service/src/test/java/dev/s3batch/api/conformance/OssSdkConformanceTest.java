@@ -105,6 +105,24 @@ class OssSdkConformanceTest {
         }
     }
 
+    /** The seed document's inventory Manifest and KeyPrefixManifestGenerator, created by the SDK and described as sent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"v4", "v1"})
+    void everyOssManifestKindIsCreatedAndDescribed(String version) throws Exception {
+        OSSClient c = client(version, "LTAI5tEXAMPLEEXAMPLEEXAM", "EXAMPLEsecretEXAMPLEsecretEXAM");
+        String inventory = "<Manifest><Location><ETag>495B279A99C2BA72A66CA1E23B5FEA13</ETag><Bucket>my-bucket</Bucket>"
+                + "<Object>inventory-reports/my-bucket/daily-inventory/2025-10-29T12-49Z/manifest.json</Object></Location>"
+                + "<Spec><Format>OSS_InventoryReport_CSV_20250611</Format></Spec></Manifest>";
+        String prefix = "<KeyPrefixManifestGenerator><SourceBucket>my-bucket</SourceBucket><Prefix>documents/2024/</Prefix></KeyPrefixManifestGenerator>";
+        for (String manifest : List.of(inventory, prefix)) {
+            String body = createBody("tok-" + UUID.randomUUID()).replaceAll("(?s)<Manifest>.*</Manifest>", manifest);
+            String id = call(c, "CreateJob", "POST", "batchJob", Map.of(), body).path("JobId").asText();
+            JsonNode job = call(c, "DescribeJob", "GET", "batchJob", Map.of("batchJobId", id), null).path("Job");
+            String element = manifest.substring(1, manifest.indexOf('>'));
+            assertEquals(XML.readTree(manifest), job.path(element), job.toString());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"v4", "v1"})
     void everyOperationAndAnErrorOfEach(String version) throws Exception {
