@@ -50,22 +50,26 @@ public final class Bench {
         Path resultsFile = null;
         List<String> operations = List.of();
         int bigCopy = 0;
+        boolean manifestsOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--big-copy" -> bigCopy = Integer.parseInt(args[++i]);
+                case "--manifests" -> manifestsOnly = true;
                 case "--operation" -> operations = OperationBench.parse(args[++i]);
                 case "--objects" -> objects = Integer.parseInt(args[++i]);
                 case "--planner-rows" -> plannerRows = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--small-jobs" -> smallJobs = Integer.parseInt(args[++i]);
                 case "--out" -> resultsFile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--objects N, --planner-rows N[,N], --small-jobs N, --operation NAME[,NAME]|all, --big-copy GiB, --out FILE)");
+                        + " (--objects N, --planner-rows N[,N], --small-jobs N, --operation NAME[,NAME]|all, --big-copy GiB, --manifests, --out FILE)");
             }
         }
         Bench bench = new Bench();
         if (bigCopy > 0) {
             new BigCopyBench(bench, s3Fixtures(), cosClient())
                     .run(bigCopy, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        } else if (manifestsOnly) {
+            bench.runManifests(objects, plannerRows.get(plannerRows.size() - 1));
         } else if (operations.isEmpty()) {
             bench.run(objects, plannerRows, smallJobs);
         } else {
@@ -193,6 +197,29 @@ public final class Bench {
             figure("planner_peak_heap_used_" + rows, Long.parseLong(r[2]) / 1048576.0, "MB");
             figure("planner_heap_after_gc_" + rows, Long.parseLong(r[3]) / 1048576.0, "MB");
         }
+
+        // 7. manifest kinds: the planner over a gzipped inventory of the largest size, a prefix listing of the ceiling's objects
+        manifests(s3, api, ceilingBucket, reports, objects, plannerRows.get(plannerRows.size() - 1), stamp);
+    }
+
+    /** {@code --manifests}: only the manifest kinds' figures ({@link ManifestBench}), over {@code objects} fresh objects. */
+    void runManifests(int objects, long inventoryRows) throws Exception {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        S3Fixtures s3 = s3Fixtures();
+        String bucket = "bench-list-" + stamp;
+        s3.bucket(bucket);
+        s3.bucket("bench-reports");
+        log("uploading %,d objects to list", objects);
+        s3.putObjects(bucket, objects, Bench::key, n -> { });
+        figure("objects", objects, "objects");
+        manifests(s3, ossClient(), bucket, "bench-reports", objects, inventoryRows, stamp);
+    }
+
+    private void manifests(S3Fixtures s3, OssJobClient api, String listBucket, String reports, int objects, long inventoryRows, String stamp)
+            throws Exception {
+        ManifestBench manifests = new ManifestBench(this, s3, api);
+        manifests.inventory(inventoryRows, 10, stamp);
+        manifests.listing(listBucket, objects, reports, stamp);
     }
 
     /**
@@ -292,11 +319,13 @@ public final class Bench {
         return new dev.s3batch.e2e.client.CosJobClient(env("S3BATCH_API_URL"), env("S3BATCH_API_ACCESS_KEY"), env("S3BATCH_API_SECRET_KEY"));
     }
 
-    private String[] forkPlanner(long rows) throws Exception {
+    /** {@link PlannerBench} in a JVM of its own limited to 256 MB of heap, with {@code more} arguments. */
+    String[] forkPlanner(long rows, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                PlannerBench.class.getName(), String.valueOf(rows), env("KAFKA_BOOTSTRAP_SERVERS"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                PlannerBench.class.getName(), String.valueOf(rows), env("KAFKA_BOOTSTRAP_SERVERS")));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             line = r.lines().reduce((a, b) -> b).orElse("");
@@ -308,7 +337,7 @@ public final class Bench {
     }
 
     /** When the job entered each status, from its job-status CloudEvents. */
-    private Map<String, Instant> statusTimes(String jobId) throws Exception {
+    Map<String, Instant> statusTimes(String jobId) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", env("KAFKA_BOOTSTRAP_SERVERS"));
         p.put("key.deserializer", StringDeserializer.class.getName());

@@ -7,7 +7,13 @@ import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.job.ManifestField;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.job.Tag;
+import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.planner.manifest.CsvManifestReader;
+import dev.s3batch.planner.manifest.Inventory;
+import dev.s3batch.planner.manifest.InventoryReader;
+import dev.s3batch.planner.manifest.ManifestReader;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,6 +30,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code rows} rows streamed through the planner's {@link CsvManifestReader} into 1,000-object {@link TaskBatch}es,
  * serialised as the planner serialises them and produced to Kafka ({@code s3batch.bench.v1}) with the planner's
  * producer settings. Prints {@code rows seconds peakUsedHeapBytes liveHeapAfterLastGcBytes batches}.
+ *
+ * <p>With {@code inventory <endpoint> <accessKey> <secretKey> <bucket> <manifest.json key>} after the two arguments it
+ * reads that bucket inventory from the store instead, through the planner's {@link InventoryReader}: every data file
+ * streamed, gunzipped and MD5-checked as the planner does.
  */
 public final class PlannerBench {
     public static void main(String[] args) throws Exception {
@@ -57,10 +67,12 @@ public final class PlannerBench {
         sampler.start();
         long t0 = System.nanoTime();
         long seq = 0;
+        long read = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p);
-             InputStream in = new GeneratedManifest(rows)) {
-            CsvManifestReader reader = new CsvManifestReader(in, List.of(ManifestField.BUCKET, ManifestField.KEY), 0);
+             ManifestReader reader = args.length > 2 && args[2].equals("inventory") ? inventory(args)
+                     : new CsvManifestReader(new GeneratedManifest(rows), List.of(ManifestField.BUCKET, ManifestField.KEY), 0)) {
             for (List<TaskRef> tasks; !(tasks = reader.nextBatch(1000)).isEmpty(); seq++) {
+                read += tasks.size();
                 TaskBatch batch = new TaskBatch(job, seq, "acs:ram::1:role/bench", op, tasks);
                 producer.send(new ProducerRecord<>("s3batch.bench.v1", batch.batchId(), json.writeValueAsBytes(batch)));
             }
@@ -68,7 +80,24 @@ public final class PlannerBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         sampler.interrupt();
-        System.out.println(rows + " " + seconds + " " + peak.get() + " " + liveAfterGc() + " " + seq);
+        System.out.println(read + " " + seconds + " " + peak.get() + " " + liveAfterGc() + " " + seq);
+    }
+
+    /** The planner's reader of a bucket inventory in the store, with a MinIO client as the planner's. */
+    private static ManifestReader inventory(String[] args) throws Exception {
+        MinioClient s3 = MinioClient.builder().endpoint(args[3]).credentials(args[4], args[5]).build();
+        ObjectLocation manifest = new ObjectLocation(args[6], args[7], null);
+        Inventory inventory;
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(manifest.bucket()).object(manifest.key()).build())) {
+            inventory = Inventory.parse(in, manifest);
+        }
+        return new InventoryReader(inventory, f -> {
+            try {
+                return s3.getObject(GetObjectArgs.builder().bucket(f.location().bucket()).object(f.location().key()).build());
+            } catch (Exception e) {
+                throw new java.io.IOException(e);
+            }
+        }, false, "");
     }
 
     /** The most heap any collection left in use: what the expansion really keeps, garbage excluded. */

@@ -18,17 +18,17 @@ import java.util.Locale;
  *
  * @param columns index of each column the planner reads, -1 when the schema has none
  */
-record Inventory(List<DataFile> files, int columnCount, int bucket, int key, int versionId, int isLatest, int isDeleteMarker) {
+public record Inventory(List<DataFile> files, int columnCount, int bucket, int key, int versionId, int isLatest, int isDeleteMarker) {
     /** Longest manifest.json read: 16 MiB names some 100,000 data files. */
     static final int MAX_MANIFEST_BYTES = 16 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One gzipped CSV data file of the inventory. */
-    record DataFile(ObjectLocation location, long size, String md5) {
+    public record DataFile(ObjectLocation location, long size, String md5) {
     }
 
     /** Reads and checks a manifest.json; every way it can be wrong is the job's failure, naming what is wrong. */
-    static Inventory parse(InputStream in, ObjectLocation manifest) throws IOException, ManifestException {
+    public static Inventory parse(InputStream in, ObjectLocation manifest) throws IOException, ManifestException {
         byte[] bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
         String where = manifest.bucket() + "/" + manifest.key();
         if (bytes.length > MAX_MANIFEST_BYTES) {

@@ -22,10 +22,10 @@ import java.util.zip.ZipException;
  * latest version is skipped and the task acts on the object's current version; with {@code versions} every version
  * row is a task on that version, an empty VersionId being the null version (AWS's inventories write "" for it).
  */
-final class InventoryReader implements ManifestReader {
+public final class InventoryReader implements ManifestReader {
 
     /** Opens one data file of the inventory as a raw (gzipped) stream. */
-    interface Files {
+    public interface Files {
         InputStream open(Inventory.DataFile file) throws IOException, ManifestException;
     }
 
@@ -39,7 +39,7 @@ final class InventoryReader implements ManifestReader {
     private CountingDigest counted;
     private CsvLines lines;
 
-    InventoryReader(Inventory inventory, Files files, boolean versions, String cursor) {
+    public InventoryReader(Inventory inventory, Files files, boolean versions, String cursor) {
         this.inventory = inventory;
         this.files = files;
         this.versions = versions;
