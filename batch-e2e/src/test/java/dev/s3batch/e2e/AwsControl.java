@@ -65,6 +65,22 @@ final class AwsControl implements AutoCloseable {
                 .priority(priority).roleArn("arn:aws:iam::123456789012:role/" + roleName)).jobId();
     }
 
+    /**
+     * A tagging job ({@code key=value}) whose manifest {@code manifest} sets (a Manifest or a ManifestGenerator), reported
+     * (AllTasks) under {@code it-reports/<reportPrefix>}, acting as the account's batch-role.
+     */
+    String createTagging(String key, String value, String reportPrefix,
+            java.util.function.Consumer<software.amazon.awssdk.services.s3control.model.CreateJobRequest.Builder> manifest) {
+        var request = software.amazon.awssdk.services.s3control.model.CreateJobRequest.builder().accountId(account)
+                .clientRequestToken(reportPrefix + "-" + java.util.UUID.randomUUID()).confirmationRequired(false)
+                .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key(key).value(value).build())))
+                .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
+                        .prefix(reportPrefix).reportScope(JobReportScope.ALL_TASKS))
+                .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role");
+        manifest.accept(request);
+        return client.createJob(request.build()).jobId();
+    }
+
     JobDescriptor describe(String jobId) {
         return client.describeJob(b -> b.accountId(account).jobId(jobId)).job();
     }

@@ -23,9 +23,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.model.JobManifestFieldName;
 import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportFormat;
-import software.amazon.awssdk.services.s3control.model.JobReportScope;
-import software.amazon.awssdk.services.s3control.model.S3Tag;
 
 /**
  * Every manifest kind on the real stack, each created by its dialect's client: an inventory of each cloud (several
@@ -56,14 +53,10 @@ class ManifestKindsIT {
             rows.add(new Row(bucket, "gone", gone, false, false, 1));
             var inv = Inventories.write(services.s3, Cloud.AWS, true, bucket, bucket, List.of(rows.subList(0, 30), rows.subList(30, 60), rows.subList(60, 82)));
 
-            String jobId = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("inv-" + UUID.randomUUID()).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("via").value("aws-inventory").build())))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("inv-aws").reportScope(JobReportScope.ALL_TASKS))
-                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_INVENTORY_REPORT_CSV_20161130)
-                                    .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY, JobManifestFieldName.VERSION_ID))
-                            .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + inv.manifestKey()).eTag(inv.etag())))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+            String jobId = aws.createTagging("via", "aws-inventory", "inv-aws", b -> b.manifest(m -> m
+                    .spec(s -> s.format(JobManifestFormat.S3_INVENTORY_REPORT_CSV_20161130)
+                            .fields(JobManifestFieldName.BUCKET, JobManifestFieldName.KEY, JobManifestFieldName.VERSION_ID))
+                    .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + inv.manifestKey()).eTag(inv.etag()))));
             var job = aws.awaitTerminal(jobId, Duration.ofMinutes(3));
             assertEquals("Complete", job.statusAsString(), job.toString());
             assertEquals(81, job.progressSummary().numberOfTasksSucceeded(), "every version but the delete marker: " + job);
@@ -190,17 +183,13 @@ class ManifestKindsIT {
             expected.put("p/early-cat.jpg", false);
             Instant before = Instant.now().plusSeconds(3600);
 
-            String first = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("gen-" + UUID.randomUUID()).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("gen").value("first").build())))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("gen").reportScope(JobReportScope.ALL_TASKS))
-                    .manifestGenerator(m -> m.s3JobManifestGenerator(g -> g.sourceBucket("arn:aws:s3:::" + bucket).enableManifestOutput(true)
-                            .manifestOutputLocation(o -> o.bucket("arn:aws:s3:::it-reports").manifestPrefix("generated")
-                                    .manifestFormat("S3InventoryReport_CSV_20211130"))
-                            .filter(f -> f.createdAfter(after).createdBefore(before)
-                                    .keyNameConstraint(k -> k.matchAnyPrefix("p/").matchAnySuffix(".jpg").matchAnySubstring("cat"))
-                                    .objectSizeGreaterThanBytes(10L).objectSizeLessThanBytes(1000L).matchAnyStorageClassWithStrings("STANDARD"))))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+            String first = aws.createTagging("gen", "first", "gen", b -> b.manifestGenerator(m -> m.s3JobManifestGenerator(g -> g
+                    .sourceBucket("arn:aws:s3:::" + bucket).enableManifestOutput(true)
+                    .manifestOutputLocation(o -> o.bucket("arn:aws:s3:::it-reports").manifestPrefix("generated")
+                            .manifestFormat("S3InventoryReport_CSV_20211130"))
+                    .filter(f -> f.createdAfter(after).createdBefore(before)
+                            .keyNameConstraint(k -> k.matchAnyPrefix("p/").matchAnySuffix(".jpg").matchAnySubstring("cat"))
+                            .objectSizeGreaterThanBytes(10L).objectSizeLessThanBytes(1000L).matchAnyStorageClassWithStrings("STANDARD")))));
             var job = aws.awaitTerminal(first, Duration.ofMinutes(3));
             assertEquals("Complete", job.statusAsString(), job.toString());
             assertEquals(30, job.progressSummary().totalNumberOfTasks(), job.toString());
@@ -210,26 +199,17 @@ class ManifestKindsIT {
             assertNotNull(generated, job.toString());
             assertEquals("arn:aws:s3:::it-reports/generated/job-" + first + "/manifest.json", generated.location().objectArn());
 
-            String second = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("gen2-" + UUID.randomUUID()).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("gen").value("second").build())))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("gen2").reportScope(JobReportScope.ALL_TASKS))
-                    .manifest(m -> m.spec(s -> s.format(JobManifestFormat.S3_INVENTORY_REPORT_CSV_20161130))
-                            .location(l -> l.objectArn(generated.location().objectArn()).eTag(generated.location().eTag())))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+            String second = aws.createTagging("gen", "second", "gen2", b -> b.manifest(m -> m
+                    .spec(s -> s.format(JobManifestFormat.S3_INVENTORY_REPORT_CSV_20161130))
+                    .location(l -> l.objectArn(generated.location().objectArn()).eTag(generated.location().eTag()))));
             var again = aws.awaitTerminal(second, Duration.ofMinutes(3));
             assertEquals("Complete", again.statusAsString(), again.toString());
             assertEquals(30, again.progressSummary().numberOfTasksSucceeded(), again.toString());
             expected.forEach((key, touched) -> assertEquals(touched ? List.of("second") : List.of(),
                     s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream().map(t -> t.value()).toList(), key));
 
-            String none = aws.client.createJob(b -> b.accountId(aws.account).clientRequestToken("gen3-" + UUID.randomUUID()).confirmationRequired(false)
-                    .operation(o -> o.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("gen").value("third").build())))
-                    .report(r -> r.bucket("arn:aws:s3:::it-reports").format(JobReportFormat.REPORT_CSV_20180820).enabled(true)
-                            .prefix("gen3").reportScope(JobReportScope.ALL_TASKS))
-                    .manifestGenerator(m -> m.s3JobManifestGenerator(g -> g.sourceBucket("arn:aws:s3:::" + bucket).enableManifestOutput(false)
-                            .filter(f -> f.matchAnyStorageClassWithStrings("GLACIER"))))
-                    .priority(10).roleArn("arn:aws:iam::123456789012:role/batch-role")).jobId();
+            String none = aws.createTagging("gen", "third", "gen3", b -> b.manifestGenerator(m -> m.s3JobManifestGenerator(g -> g
+                    .sourceBucket("arn:aws:s3:::" + bucket).enableManifestOutput(false).filter(f -> f.matchAnyStorageClassWithStrings("GLACIER")))));
             var nothing = aws.awaitTerminal(none, Duration.ofMinutes(2));
             assertEquals("Complete", nothing.statusAsString(), "a filter no object passes: nothing to do, " + nothing);
             assertEquals(0, nothing.progressSummary().totalNumberOfTasks());

@@ -106,6 +106,61 @@ final class CsvLines {
         return n > 0;
     }
 
+    /**
+     * Reads only the columns of one CSV row that {@code wanted} marks into {@code out} (by column index) and returns how
+     * many columns the row has — an inventory row has a dozen columns of which the planner needs at most five, and this
+     * keeps the rest from being copied. The rules are {@link #split}'s.
+     */
+    static int select(String text, boolean[] wanted, String[] out) {
+        int column = 0;
+        int i = 0;
+        int n = text.length();
+        StringBuilder cur = null;
+        while (true) {
+            boolean keep = column < wanted.length && wanted[column];
+            if (keep) {
+                cur = cur == null ? new StringBuilder(64) : cur;
+                cur.setLength(0);
+            }
+            if (i < n && text.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        throw new IllegalArgumentException("unterminated quote");
+                    }
+                    char c = text.charAt(i);
+                    if (c == '"') {
+                        if (i + 1 < n && text.charAt(i + 1) == '"') {
+                            if (keep) {
+                                cur.append('"');
+                            }
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    if (keep) {
+                        cur.append(c);
+                    }
+                    i++;
+                }
+            }
+            int start = i;
+            while (i < n && text.charAt(i) != ',') {
+                i++;
+            }
+            if (keep) {
+                out[column] = cur.length() == 0 ? text.substring(start, i) : cur.append(text, start, i).toString();
+            }
+            column++;
+            if (i >= n) {
+                return column;
+            }
+            i++; // the comma
+        }
+    }
+
     /** Splits one CSV row: commas separate, double quotes may enclose a field and "" is a quote inside one. */
     static java.util.List<String> split(String text) {
         java.util.List<String> out = new java.util.ArrayList<>();

@@ -8,7 +8,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -38,11 +37,21 @@ public final class InventoryReader implements ManifestReader {
     private InputStream raw;
     private CountingDigest counted;
     private CsvLines lines;
+    /** The columns a row's task needs (bucket, key, version, latest, delete marker), and where they are read to. */
+    private final boolean[] wanted;
+    private final String[] cols;
 
     public InventoryReader(Inventory inventory, Files files, boolean versions, String cursor) {
         this.inventory = inventory;
         this.files = files;
         this.versions = versions;
+        this.wanted = new boolean[inventory.columnCount()];
+        for (int c : new int[]{inventory.bucket(), inventory.key(), inventory.versionId(), inventory.isLatest(), inventory.isDeleteMarker()}) {
+            if (c >= 0) {
+                wanted[c] = true;
+            }
+        }
+        this.cols = new String[inventory.columnCount()];
         if (cursor != null && !cursor.isEmpty()) {
             int colon = cursor.indexOf(':');
             this.file = Integer.parseInt(cursor.substring(0, colon));
@@ -147,32 +156,32 @@ public final class InventoryReader implements ManifestReader {
         if (lines.truncated()) {
             return TaskRef.rejected(text.substring(0, Math.min(text.length(), 256)), "row longer than " + CsvLines.MAX_ROW_BYTES + " bytes");
         }
-        List<String> cols;
+        int count;
         try {
-            cols = CsvLines.split(text);
+            count = CsvLines.select(text, wanted, cols);
         } catch (IllegalArgumentException e) {
             return TaskRef.rejected(text, "malformed row: " + e.getMessage());
         }
-        if (cols.size() != inventory.columnCount()) {
-            return TaskRef.rejected(text, "malformed row: " + cols.size() + " field(s), the inventory's fileSchema has " + inventory.columnCount());
+        if (count != inventory.columnCount()) {
+            return TaskRef.rejected(text, "malformed row: " + count + " field(s), the inventory's fileSchema has " + inventory.columnCount());
         }
-        if (isTrue(cols, inventory.isDeleteMarker())) {
+        if (isTrue(inventory.isDeleteMarker())) {
             return null;
         }
         String version = null;
         if (inventory.versionId() >= 0) {
             if (versions) {
-                String v = cols.get(inventory.versionId()).trim();
+                String v = cols[inventory.versionId()].trim();
                 version = v.isEmpty() ? "null" : v;
-            } else if (inventory.isLatest() >= 0 && !isTrue(cols, inventory.isLatest())) {
+            } else if (inventory.isLatest() >= 0 && !isTrue(inventory.isLatest())) {
                 return null;
             }
         }
-        return CsvManifestReader.task(text, cols.get(inventory.bucket()).trim(), cols.get(inventory.key()), version);
+        return CsvManifestReader.task(text, cols[inventory.bucket()].trim(), cols[inventory.key()], version);
     }
 
-    private static boolean isTrue(List<String> cols, int index) {
-        return index >= 0 && cols.get(index).trim().equalsIgnoreCase("true");
+    private boolean isTrue(int index) {
+        return index >= 0 && cols[index].trim().equalsIgnoreCase("true");
     }
 
     @Override

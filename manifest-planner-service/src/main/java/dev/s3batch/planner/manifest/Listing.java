@@ -78,6 +78,9 @@ public class Listing {
         int rows = 0;
         int listed = 0;
         String lastKey = null;
+        boolean needsTime = spec.filter().createdAfter() != null || spec.filter().createdBefore() != null;
+        // a chunk is stored while the next page is listed; the one before must have been stored first
+        java.util.concurrent.CompletableFuture<Boolean> stored = java.util.concurrent.CompletableFuture.completedFuture(true);
         for (Result<Item> result : source.client(roleArn).listObjects(args.build())) {
             Item item;
             try {
@@ -88,15 +91,16 @@ public class Listing {
             lastKey = item.objectName();
             listed++;
             if (!item.isDir() && spec.filter().matches(lastKey, item.size(),
-                    item.lastModified() == null ? null : item.lastModified().toInstant(), item.storageClass())) {
+                    needsTime && item.lastModified() != null ? item.lastModified().toInstant() : null, item.storageClass())) {
                 gz.write((S3Keys.encode(lastKey) + "\n").getBytes(StandardCharsets.UTF_8));
                 rows++;
             }
             if (rows >= CHUNK_ROWS || listed >= 10 * CHUNK_ROWS) {
                 gz.close();
-                if (!still.getAsBoolean() || !chunks.append(jobId, owner, seq++, rows, lastKey, buffer.toByteArray())) {
+                if (!still.getAsBoolean() || !stored.join()) {
                     return -1;
                 }
+                stored = chunks.appendAsync(jobId, owner, seq++, rows, lastKey, buffer.toByteArray());
                 kept += rows;
                 rows = 0;
                 listed = 0;
@@ -105,6 +109,9 @@ public class Listing {
             }
         }
         gz.close();
+        if (!stored.join()) {
+            return -1;
+        }
         if (listed > 0) {
             if (!chunks.append(jobId, owner, seq, rows, lastKey, buffer.toByteArray())) {
                 return -1;

@@ -3,6 +3,7 @@ package dev.s3batch.planner.manifest;
 import dev.s3batch.model.store.JobTransitions;
 import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.planner.repository.ListingRepository;
 import dev.s3batch.planner.repository.PlannedJob;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,10 +71,8 @@ public class Manifests {
                 return new Kind() {
                     @Override
                     public Prepared prepare(String owner, BooleanSupplier still) throws ManifestException, IOException {
-                        String etag = source.pinnedEtag(csv.location(), csv.etag(), role);
-                        source.checkReportBucket(job.spec().report(), role);
-                        long tasks = count(new CsvManifestReader(source.open(csv.location(), role, etag, 0), csv.fields(), 0), still);
-                        return tasks < 0 ? null : new Prepared(etag, tasks);
+                        return pinAndCount(job, csv.location(), csv.etag(), still,
+                                etag -> new CsvManifestReader(source.open(csv.location(), role, etag, 0), csv.fields(), 0));
                     }
 
                     @Override
@@ -89,10 +88,7 @@ public class Manifests {
                 return new Kind() {
                     @Override
                     public Prepared prepare(String owner, BooleanSupplier still) throws ManifestException, IOException {
-                        String etag = source.pinnedEtag(inv.location(), inv.etag(), role);
-                        source.checkReportBucket(job.spec().report(), role);
-                        long tasks = count(inventoryReader(job.jobId(), inv, role, etag, ""), still);
-                        return tasks < 0 ? null : new Prepared(etag, tasks);
+                        return pinAndCount(job, inv.location(), inv.etag(), still, etag -> inventoryReader(job.jobId(), inv, role, etag, ""));
                     }
 
                     @Override
@@ -127,6 +123,20 @@ public class Manifests {
                 };
             }
         });
+    }
+
+    /** Opens a reader of a manifest pinned to its ETag. */
+    private interface PinnedOpener {
+        ManifestReader open(String etag) throws ManifestException, IOException;
+    }
+
+    /** A manifest object's kind of preparing: pin its ETag, check the report bucket, count the tasks. */
+    private Prepared pinAndCount(PlannedJob job, ObjectLocation manifest, String expectedEtag, BooleanSupplier still, PinnedOpener opener)
+            throws ManifestException, IOException {
+        String etag = source.pinnedEtag(manifest, expectedEtag, job.spec().roleArn());
+        source.checkReportBucket(job.spec().report(), job.spec().roleArn());
+        long tasks = count(opener.open(etag), still);
+        return tasks < 0 ? null : new Prepared(etag, tasks);
     }
 
     private ManifestReader inventoryReader(UUID jobId, ManifestSpec.Inventory inv, String role, String etag, String cursor)

@@ -43,12 +43,18 @@ public class ListingRepository {
      * the new owner's listing. False when it was not stored.
      */
     public boolean append(UUID jobId, String owner, int seq, int rows, String lastKey, byte[] keys) {
+        return appendAsync(jobId, owner, seq, rows, lastKey, keys).join();
+    }
+
+    /** {@link #append}, its answer to come: the listing reads its next page meanwhile. */
+    public java.util.concurrent.CompletableFuture<Boolean> appendAsync(UUID jobId, String owner, int seq, int rows, String lastKey, byte[] keys) {
         return pool.preparedQuery("""
                         INSERT INTO manifest_listing (job_id, seq, rows, last_key, keys)
                         SELECT $1::uuid, $3::integer, $4::integer, $5::text, $6::bytea FROM batch_job WHERE job_id = $1 AND lease_owner = $2 AND status = 'Preparing'""")
                 .execute(Tuple.of(jobId, owner, seq, rows, lastKey).addValue(io.vertx.core.buffer.Buffer.buffer(keys)))
                 .map(r -> r.rowCount() == 1)
-                .await().atMost(WAIT);
+                .ifNoItem().after(WAIT).fail()
+                .subscribeAsCompletionStage();
     }
 
     /** A chunk's gzipped keys. */

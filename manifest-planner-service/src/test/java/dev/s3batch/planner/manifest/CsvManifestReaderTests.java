@@ -108,4 +108,21 @@ class CsvManifestReaderTests {
     void aByteOrderMarkIsNotPartOfTheFirstBucket() throws IOException {
         assertEquals(List.of(TaskRef.of("b", "k", null)), readAll("\uFEFFb,k\n", BK));
     }
+
+    /** Reading only some columns gives what a full split gives for them, and the same column count. */
+    @Test
+    void selectingColumnsAgreesWithSplitting() {
+        boolean[] wanted = {false, true, false, true};
+        for (String row : List.of("a,b,c,d", "\"a,1\",\"b \"\"q\"\"\",c,\"\"", ",,,", "a,b", "\"x\"y,z,w,v,u", "a,\"b,c\",d,e")) {
+            List<String> all = CsvLines.split(row);
+            String[] out = new String[4];
+            assertEquals(all.size(), CsvLines.select(row, wanted, out), row);
+            for (int i = 0; i < Math.min(4, all.size()); i++) {
+                if (wanted[i]) {
+                    assertEquals(all.get(i), out[i], row + " column " + i);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CsvLines.select("a,\"b", wanted, new String[4]));
+    }
 }
