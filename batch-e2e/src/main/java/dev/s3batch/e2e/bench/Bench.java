@@ -69,7 +69,7 @@ public final class Bench {
             new BigCopyBench(bench, s3Fixtures(), cosClient())
                     .run(bigCopy, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         } else if (manifestsOnly) {
-            bench.runManifests(objects, plannerRows.get(plannerRows.size() - 1));
+            bench.runManifests(objects, plannerRows);
         } else if (operations.isEmpty()) {
             bench.run(objects, plannerRows, smallJobs);
         } else {
@@ -198,12 +198,12 @@ public final class Bench {
             figure("planner_heap_after_gc_" + rows, Long.parseLong(r[3]) / 1048576.0, "MB");
         }
 
-        // 7. manifest kinds: the planner over a gzipped inventory of the largest size, a prefix listing of the ceiling's objects
-        manifests(s3, api, ceilingBucket, reports, objects, plannerRows.get(plannerRows.size() - 1), stamp);
+        // 7. manifest kinds: the planner over a gzipped inventory of each size, a prefix listing of the ceiling's objects
+        manifests(s3, api, ceilingBucket, reports, objects, plannerRows, stamp);
     }
 
     /** {@code --manifests}: only the manifest kinds' figures ({@link ManifestBench}), over {@code objects} fresh objects. */
-    void runManifests(int objects, long inventoryRows) throws Exception {
+    void runManifests(int objects, List<Long> inventoryRows) throws Exception {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         S3Fixtures s3 = s3Fixtures();
         String bucket = "bench-list-" + stamp;
@@ -215,10 +215,12 @@ public final class Bench {
         manifests(s3, ossClient(), bucket, "bench-reports", objects, inventoryRows, stamp);
     }
 
-    private void manifests(S3Fixtures s3, OssJobClient api, String listBucket, String reports, int objects, long inventoryRows, String stamp)
-            throws Exception {
+    private void manifests(S3Fixtures s3, OssJobClient api, String listBucket, String reports, int objects, List<Long> inventoryRows,
+            String stamp) throws Exception {
         ManifestBench manifests = new ManifestBench(this, s3, api);
-        manifests.inventory(inventoryRows, 10, stamp);
+        for (long rows : inventoryRows) {
+            manifests.inventory(rows, 10, stamp + "-" + rows);
+        }
         manifests.listing(listBucket, objects, reports, stamp);
     }
 

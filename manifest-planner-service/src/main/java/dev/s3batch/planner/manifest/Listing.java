@@ -81,31 +81,34 @@ public class Listing {
         boolean needsTime = spec.filter().createdAfter() != null || spec.filter().createdBefore() != null;
         // a chunk is stored while the next page is listed; the one before must have been stored first
         java.util.concurrent.CompletableFuture<Boolean> stored = java.util.concurrent.CompletableFuture.completedFuture(true);
-        for (Result<Item> result : source.client(roleArn).listObjects(args.build())) {
-            Item item;
-            try {
-                item = result.get();
-            } catch (Exception e) {
-                throw listingFailure(spec.sourceBucket(), e);
-            }
-            lastKey = item.objectName();
-            listed++;
-            if (!item.isDir() && spec.filter().matches(lastKey, item.size(),
-                    needsTime && item.lastModified() != null ? item.lastModified().toInstant() : null, item.storageClass())) {
-                gz.write((S3Keys.encode(lastKey) + "\n").getBytes(StandardCharsets.UTF_8));
-                rows++;
-            }
-            if (rows >= CHUNK_ROWS || listed >= 10 * CHUNK_ROWS) {
-                gz.close();
-                if (!still.getAsBoolean() || !stored.join()) {
-                    return -1;
+        try (Prefetched<Result<Item>> pages = new Prefetched<>(source.client(roleArn).listObjects(args.build()), 2 * pageSize,
+                "listing-" + jobId)) {
+            while (pages.hasNext()) {
+                Item item;
+                try {
+                    item = pages.next().get();
+                } catch (Exception e) {
+                    throw listingFailure(spec.sourceBucket(), e);
                 }
-                stored = chunks.appendAsync(jobId, owner, seq++, rows, lastKey, buffer.toByteArray());
-                kept += rows;
-                rows = 0;
-                listed = 0;
-                buffer.reset();
-                gz = new GZIPOutputStream(buffer);
+                lastKey = item.objectName();
+                listed++;
+                if (!item.isDir() && spec.filter().matches(lastKey, item.size(),
+                        needsTime && item.lastModified() != null ? item.lastModified().toInstant() : null, item.storageClass())) {
+                    gz.write((S3Keys.encode(lastKey) + "\n").getBytes(StandardCharsets.UTF_8));
+                    rows++;
+                }
+                if (rows >= CHUNK_ROWS || listed >= 10 * CHUNK_ROWS) {
+                    gz.close();
+                    if (!still.getAsBoolean() || !stored.join()) {
+                        return -1;
+                    }
+                    stored = chunks.appendAsync(jobId, owner, seq++, rows, lastKey, buffer.toByteArray());
+                    kept += rows;
+                    rows = 0;
+                    listed = 0;
+                    buffer.reset();
+                    gz = new GZIPOutputStream(buffer);
+                }
             }
         }
         gz.close();

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
  */
 @ApplicationScoped
 public class Manifests {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Manifests.class);
     private final ManifestSource source;
     private final Listing listing;
     private final ListingRepository chunks;
@@ -105,10 +106,13 @@ public class Manifests {
                     public Prepared prepare(String owner, BooleanSupplier still) throws ManifestException, IOException {
                         listing.probe(g.sourceBucket(), role);
                         source.checkReportBucket(job.spec().report(), role);
+                        long started = System.nanoTime();
                         long tasks = listing.list(job.jobId(), owner, g, role, still);
                         if (tasks < 0) {
                             return null;
                         }
+                        LOG.infof("job %s: %d objects of %s kept from its listing in %.1f s", job.jobId(), tasks, g.sourceBucket(),
+                                (System.nanoTime() - started) / 1e9);
                         if (g.output() != null) {
                             GeneratedManifest written = listing.write(job.jobId(), g, role);
                             chunks.generated(job.jobId(), owner, JobTransitions.toJson(written));

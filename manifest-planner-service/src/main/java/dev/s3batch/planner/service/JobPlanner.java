@@ -110,6 +110,7 @@ public class JobPlanner {
      * Cancelled), not after the whole manifest.
      */
     private void prepare(PlannedJob job) throws ManifestException, IOException {
+        LOG.debugf("job %s: preparing", job.jobId());
         long[] nextCheck = {System.nanoTime() + config.statusCheck().toNanos()};
         Manifests.Prepared prepared = manifests.prepare(job, owner(), () -> {
             if (System.nanoTime() < nextCheck[0]) {
