@@ -20,6 +20,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Operation.PutObjectCopy.class, name = "PutObjectCopy"),
         @JsonSubTypes.Type(value = Operation.PutObjectLegalHold.class, name = "PutObjectLegalHold"),
         @JsonSubTypes.Type(value = Operation.PutObjectRetention.class, name = "PutObjectRetention"),
+        @JsonSubTypes.Type(value = Operation.LambdaInvoke.class, name = "LambdaInvoke"),
 })
 public sealed interface Operation {
 
@@ -62,6 +63,8 @@ public sealed interface Operation {
         R putObjectLegalHold(PutObjectLegalHold op);
 
         R putObjectRetention(PutObjectRetention op);
+
+        R lambdaInvoke(LambdaInvoke op);
     }
 
     /** Replaces the object's whole tag set. */
@@ -249,6 +252,27 @@ public sealed interface Operation {
         public ObjectMetadata {
             userMetadata = userMetadata == null ? java.util.Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userMetadata));
+        }
+    }
+
+    /**
+     * Hands each object to a function (AWS LambdaInvoke), which s3batch calls as a webhook: the operator maps the
+     * function's ARN to an HTTP endpoint ({@code s3batch.functions.*}). {@code schemaVersion} is the invocation
+     * event's, {@code 1.0} (also when null: not given) or {@code 2.0}; {@code userArguments} (2.0 only) go into every event.
+     */
+    record LambdaInvoke(String functionArn, String schemaVersion, java.util.Map<String, String> userArguments) implements Operation {
+        public LambdaInvoke {
+            userArguments = userArguments == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(userArguments));
+        }
+
+        /** The invocation event's schema version: as given, 1.0 by default. */
+        public String eventVersion() {
+            return schemaVersion == null ? "1.0" : schemaVersion;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.lambdaInvoke(this);
         }
     }
 }

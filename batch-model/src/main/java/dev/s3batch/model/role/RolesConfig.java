@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -25,32 +24,15 @@ public final class RolesConfig {
     }
 
     public static Roles read(Config config) {
-        Map<String, Map<String, String>> byId = new TreeMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (!name.startsWith(PREFIX)) {
-                continue;
-            }
-            String rest = name.substring(PREFIX.length());
-            int dot = rest.indexOf('.');
-            if (dot <= 0) {
-                continue;
-            }
-            config.getOptionalValue(name, String.class)
-                    .ifPresent(v -> byId.computeIfAbsent(rest.substring(0, dot), k -> new TreeMap<>()).put(rest.substring(dot + 1), v));
-        }
         List<Role> roles = new ArrayList<>();
-        byId.forEach((id, p) -> roles.add(new Role(id, required(p, id, "account"), list(required(p, id, "arns")),
-                list(required(p, id, "operations")), list(required(p, id, "buckets")), Optional.ofNullable(p.get("endpoint")),
-                Optional.ofNullable(p.get("access-key")), Optional.ofNullable(p.get("secret-key")))));
+        GroupedConfig.read(config, PREFIX).forEach((id, p) -> roles.add(new Role(id, required(p, id, "account"),
+                list(required(p, id, "arns")), list(required(p, id, "operations")), list(required(p, id, "buckets")),
+                Optional.ofNullable(p.get("endpoint")), Optional.ofNullable(p.get("access-key")), Optional.ofNullable(p.get("secret-key")))));
         return new Roles(roles);
     }
 
     private static String required(Map<String, String> p, String id, String key) {
-        String v = p.get(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(PREFIX + id + "." + key + " is required");
-        }
-        return v;
+        return GroupedConfig.required(p, PREFIX, id, key);
     }
 
     private static List<String> list(String csv) {

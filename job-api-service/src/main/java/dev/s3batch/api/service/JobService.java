@@ -11,12 +11,14 @@ import dev.s3batch.api.repository.OutboxEntry;
 import dev.s3batch.model.event.JobCreated;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.event.Topics;
+import dev.s3batch.model.function.Functions;
 import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.JobFailure;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.model.job.ManifestOutput;
 import dev.s3batch.model.job.ManifestSpec;
+import dev.s3batch.model.job.Operation;
 import dev.s3batch.model.role.Role;
 import dev.s3batch.model.role.Roles;
 import dev.s3batch.model.role.RolesConfig;
@@ -41,10 +43,12 @@ public class JobService {
 
     private final ApiConfig config;
     private final Roles roles;
+    private final Functions functions;
 
     public JobService(ApiConfig config) {
         this.config = config;
         this.roles = RolesConfig.read(ConfigProvider.getConfig());
+        this.functions = Functions.read(ConfigProvider.getConfig());
     }
 
     /**
@@ -122,6 +126,11 @@ public class JobService {
         }
         if (spec.report().enabled() && !role.allowsBucket(spec.report().bucket())) {
             throw denied("The role " + spec.roleArn() + " may not write to the report bucket " + spec.report().bucket() + ".");
+        }
+        if (spec.operation() instanceof Operation.LambdaInvoke lambda
+                && functions.byArn(lambda.functionArn()).filter(f -> f.account().equals(spec.accountId())).isEmpty()) {
+            throw ApiException.invalid("The function " + lambda.functionArn() + " is not configured for this account: an operator maps a "
+                    + "function ARN to its HTTP endpoint (s3batch.functions.*).");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.s3batch.worker.operation;
 
+import dev.s3batch.model.function.Functions;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.worker.config.CopyConfig;
 import io.minio.DeleteObjectTagsArgs;
@@ -10,18 +11,34 @@ import io.minio.SetObjectRetentionArgs;
 import io.minio.messages.Retention;
 import io.minio.messages.RetentionMode;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 
 /** Picks the executor of a job operation: one per operation, the compiler checks none is missing. */
 public final class ObjectOperations implements Operation.Visitor<ObjectOperation> {
     private final CopyConfig.Settings copy;
+    private final Webhooks webhooks;
 
-    private ObjectOperations(CopyConfig.Settings copy) {
+    /** What a LambdaInvoke executor needs: the configured functions, the job it works for, how it retries. */
+    public record Webhooks(Functions functions, String jobId, LambdaInvokeOperation.Retry retry) {
+    }
+
+    private ObjectOperations(CopyConfig.Settings copy, Webhooks webhooks) {
         this.copy = copy;
+        this.webhooks = webhooks;
     }
 
     /** The executor of {@code operation} for one batch (an executor may keep what it learns for the batch's tasks). */
-    public static ObjectOperation of(Operation operation, CopyConfig.Settings copy) {
-        return operation.accept(new ObjectOperations(copy));
+    public static ObjectOperation of(Operation operation, CopyConfig.Settings copy, Webhooks webhooks) {
+        return operation.accept(new ObjectOperations(copy, webhooks));
+    }
+
+    @Override
+    public ObjectOperation lambdaInvoke(Operation.LambdaInvoke op) {
+        return webhooks.functions().byArn(op.functionArn())
+                .<ObjectOperation>map(f -> new LambdaInvokeOperation(op, f, webhooks.jobId(), webhooks.retry()))
+                // configured when the job was created, gone since: every task fails saying so
+                .orElse((s3, task) -> CompletableFuture.failedFuture(new TaskFailure(400, "FunctionNotConfigured",
+                        "The function " + op.functionArn() + " is no longer configured (s3batch.functions.*).")));
     }
 
     @Override

@@ -4,10 +4,12 @@ import dev.s3batch.model.event.TaskBatch;
 import dev.s3batch.model.event.TaskBatchExecuted;
 import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.event.TaskResult;
+import dev.s3batch.model.function.Functions;
 import dev.s3batch.model.role.Role;
 import dev.s3batch.worker.config.WorkerConfig;
 import dev.s3batch.worker.jobstate.JobStateView;
 import dev.s3batch.worker.jobstate.PriorityGate;
+import dev.s3batch.worker.operation.LambdaInvokeOperation;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
 import dev.s3batch.worker.s3.S3Clients;
@@ -39,6 +41,7 @@ public class BatchExecutor {
     private final java.util.concurrent.atomic.AtomicLong batchesStarted = new java.util.concurrent.atomic.AtomicLong();
 
     private final dev.s3batch.worker.config.CopyConfig.Settings copy;
+    private final Functions functions = Functions.read(org.eclipse.microprofile.config.ConfigProvider.getConfig());
 
     public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states) {
         this(s3, config, states, dev.s3batch.worker.config.CopyConfig.Settings.DEFAULT);
@@ -62,13 +65,16 @@ public class BatchExecutor {
     }
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
-        return execute(batch, ObjectOperations.of(batch.operation(), copy));
+        return execute(batch, ObjectOperations.of(batch.operation(), copy, new ObjectOperations.Webhooks(functions, batch.jobId().toString(),
+                new LambdaInvokeOperation.Retry(config.maxAttempts(), config.initialBackoff(), config.maxBackoff()))));
     }
 
     Uni<TaskBatchExecuted> execute(TaskBatch batch, ObjectOperation operation) {
         StoreClient client = s3.forRole(batch.roleArn());
         Optional<Role> role = s3.role(batch.roleArn());
-        PriorityGate requests = gate(batch.roleArn());
+        ObjectOperation.Slots own = operation.ownSlots();
+        PriorityGate requests = own == null ? gate(batch.roleArn())
+                : gates.computeIfAbsent(own.key(), k -> new PriorityGate(own.max(), Math.min(own.max(), config.minInFlight())));
         List<TaskRef> tasks = batch.tasks();
         // among batches of equal priority the older one's tasks go first, so the next batch fills the slots its
         // predecessor's last tasks free (a pipeline) instead of both finishing together and leaving the store idle

@@ -64,8 +64,39 @@ final class ControlOperations {
             case "S3PutObjectLegalHold" -> new Operation.PutObjectLegalHold(OperationFields.oneOf(child(op, "LegalHold")
                     .flatMap(h -> text(h, "Status")).orElseThrow(() -> ApiException.missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF"));
             case "S3PutObjectRetention" -> retention(op, where);
+            case "LambdaInvoke" -> lambda(op, where);
             default -> throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet.");
         };
+    }
+
+    /** AWS's function ARN pattern (FunctionArnString): an ARN, or a bare name with an optional qualifier. */
+    private static final java.util.regex.Pattern FUNCTION_ARN = java.util.regex.Pattern.compile(
+            "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+
+    private static Operation.LambdaInvoke lambda(JsonNode op, String where) {
+        String arn = text(op, "FunctionArn").orElseThrow(() -> ApiException.missing(where + "/FunctionArn"));
+        if (arn.length() > 1024 || !FUNCTION_ARN.matcher(arn).matches()) {
+            throw ApiException.invalid(where + "/FunctionArn must be a Lambda function ARN, arn:aws:lambda:<region>:<account-id>:function:<name>.");
+        }
+        String version = text(op, "InvocationSchemaVersion").map(v -> OperationFields.oneOf(v, where + "/InvocationSchemaVersion", "1.0", "2.0"))
+                .orElse(null); // 1.0 when absent, described as it was sent
+        java.util.Map<String, String> arguments = new java.util.TreeMap<>();
+        if (child(op, "UserArguments").isPresent()) {
+            for (JsonNode entry : items(op.get("UserArguments"))) {
+                String key = text(entry, "key").orElseThrow(() -> ApiException.missing(where + "/UserArguments/key"));
+                String value = entry.has("value") ? entry.get("value").asText() : "";
+                if (key.length() > 64 || value.length() > 1024 || arguments.put(key, value) != null) {
+                    throw ApiException.invalid(where + "/UserArguments: unique keys of 1 to 64 characters, values of at most 1,024.");
+                }
+            }
+            if (arguments.isEmpty() || arguments.size() > 10) {
+                throw ApiException.invalid(where + "/UserArguments must hold 1 to 10 entries.");
+            }
+            if (!"2.0".equals(version)) {
+                throw ApiException.invalid(where + "/UserArguments needs InvocationSchemaVersion 2.0.");
+            }
+        }
+        return new Operation.LambdaInvoke(arn, version, arguments);
     }
 
     private static Operation.PutObjectRetention retention(JsonNode op, String where) {
@@ -280,6 +311,11 @@ final class ControlOperations {
             public String putObjectRetention(Operation.PutObjectRetention o) {
                 return aws ? "S3PutObjectRetention" : o.name();
             }
+
+            @Override
+            public String lambdaInvoke(Operation.LambdaInvoke o) {
+                return o.name();
+            }
         });
     }
 
@@ -356,6 +392,17 @@ final class ControlOperations {
                     e.put("BypassGovernanceRetention", true);
                 }
                 e.putObject("Retention").put("RetainUntilDate", o.retainUntil().toString()).put("Mode", o.mode());
+                return null;
+            }
+
+            @Override
+            public Void lambdaInvoke(Operation.LambdaInvoke o) {
+                e.put("FunctionArn", o.functionArn());
+                putIf(e, "InvocationSchemaVersion", o.schemaVersion());
+                if (!o.userArguments().isEmpty()) {
+                    ArrayNode entries = e.putObject("UserArguments").putArray("entry");
+                    o.userArguments().forEach((k, v) -> entries.addObject().put("key", k).put("value", v));
+                }
                 return null;
             }
         });

@@ -109,6 +109,11 @@ final class OssOperations {
             public Void putObjectRetention(Operation.PutObjectRetention o) {
                 return null;
             }
+
+            @Override
+            public Void lambdaInvoke(Operation.LambdaInvoke o) {
+                return null;
+            }
         });
     }
 
