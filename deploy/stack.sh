@@ -18,6 +18,9 @@ S3BATCH_S3_ACCESS_KEY=$S3_ACCESS_KEY
 S3BATCH_S3_SECRET_KEY=$S3_SECRET_KEY
 S3BATCH_API_URL=http://127.0.0.1:$API_PORT
 S3BATCH_RECORDING_PROXY_PORT=$RECORDING_PROXY_PORT
+S3BATCH_WEBHOOK_PORT=$WEBHOOK_PORT
+S3BATCH_WEBHOOK_FUNCTION_ARN=arn:aws:lambda:us-east-1:$API_AWS_ACCOUNT:function:s3batch-webhook
+S3BATCH_WEBHOOK_TOKEN=$WEBHOOK_TOKEN
 S3BATCH_API_ACCOUNT_ID=$API_AWS_ACCOUNT
 S3BATCH_API_ACCESS_KEY=$API_ACCESS_KEY
 S3BATCH_API_SECRET_KEY=$API_SECRET_KEY
@@ -35,6 +38,7 @@ API_SECRET_KEY=${S3BATCH_API_SECRET_KEY:-s3batch-local-api-secret-0123456789}
 # A second account ("other"), for the tests of isolation and fair admission between accounts.
 API_OTHER_ACCESS_KEY=S3BATCHOTHERKEY00002
 API_OTHER_SECRET_KEY=s3batch-other-api-secret-9876543210
+WEBHOOK_TOKEN=s3batch-local-webhook-token
 write_access_config() {
   cat > "$STACK_DIR/api-accounts.properties" <<PROPS
 s3batch.api.accounts.local.aws-account-id=$API_AWS_ACCOUNT
@@ -84,6 +88,14 @@ s3batch.roles.local-copier.account=local
 s3batch.roles.local-copier.arns=qcs::cam::uin/100000000001:roleName/copier
 s3batch.roles.local-copier.operations=PutObjectCopy
 s3batch.roles.local-copier.buckets=it-reports,it-copy-source,it-copy-allowed
+# a function LambdaInvoke jobs of the local account may name: a webhook on 127.0.0.1:$WEBHOOK_PORT (the tests' and the
+# bench's own HTTP server while they run)
+s3batch.functions.local-webhook.account=local
+s3batch.functions.local-webhook.arn=arn:aws:lambda:us-east-1:$API_AWS_ACCOUNT:function:s3batch-webhook
+s3batch.functions.local-webhook.url=http://127.0.0.1:$WEBHOOK_PORT/invoke
+s3batch.functions.local-webhook.authorization=Bearer $WEBHOOK_TOKEN
+s3batch.functions.local-webhook.timeout=5s
+s3batch.functions.local-webhook.concurrency=16
 PROPS
   chmod 600 "$STACK_DIR/api-accounts.properties" "$STACK_DIR/roles.properties"
 }

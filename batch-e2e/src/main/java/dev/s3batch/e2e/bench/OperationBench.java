@@ -2,6 +2,7 @@ package dev.s3batch.e2e.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableMultimap;
+import dev.s3batch.e2e.client.AwsJobClient;
 import dev.s3batch.e2e.client.CosJobClient;
 import dev.s3batch.e2e.client.OssJobClient;
 import dev.s3batch.e2e.client.S3Fixtures;
@@ -27,15 +28,20 @@ import java.util.function.BiFunction;
  * {@code ./s3batch bench --operation NAME[,NAME…]}: for each operation, the store's ceiling — the same S3 call(s) in a
  * tight asynchronous loop, 64 in flight, on as many objects of their own — and an s3batch job of that operation, in the
  * same run on the same server; printed as rates and their ratio. Operations: tagging, add-tags, delete-tags, acl, copy,
- * copy-16m (16 MiB objects, also in bytes/s) and delete. The ceiling of add-tags is its two calls (GET then PUT tagging).
+ * copy-16m (16 MiB objects, also in bytes/s), delete and lambda. The ceiling of add-tags is its two calls (GET then PUT
+ * tagging). For lambda the bench is the function: an HTTP server on the stack's webhook port that answers Succeeded at
+ * once; its ceiling is the same invocation events POSTed in a loop with the function's 16 in flight.
  */
 final class OperationBench {
-    static final List<String> ALL = List.of("tagging", "add-tags", "delete-tags", "acl", "copy", "copy-16m", "delete");
+    static final List<String> ALL = List.of("tagging", "add-tags", "delete-tags", "acl", "copy", "copy-16m", "delete", "lambda");
+    /** Invocations in flight: the stack's function allows 16 per worker (s3batch.functions.local-webhook.concurrency). */
+    static final int WEBHOOK_IN_FLIGHT = 16;
     private final Bench bench;
     private final S3Fixtures s3;
     private final OssJobClient oss;
     private final CosJobClient cos;
     private final StoreClient store;
+    private final AwsJobClient aws;
     private final String stamp;
 
     OperationBench(Bench bench, S3Fixtures s3, OssJobClient oss, CosJobClient cos, String stamp) {
@@ -45,6 +51,8 @@ final class OperationBench {
         this.cos = cos;
         this.stamp = stamp;
         this.store = Bench.storeClient();
+        this.aws = AwsJobClient.of(Bench.env("S3BATCH_API_URL"), Bench.env("S3BATCH_API_ACCESS_KEY"), Bench.env("S3BATCH_API_SECRET_KEY"),
+                Bench.env("S3BATCH_API_ACCOUNT_ID"));
     }
 
     /** One operation: objects for the ceiling and for the job, the ceiling loop, the job, the figures. */
@@ -77,16 +85,29 @@ final class OperationBench {
             loop(jobBucket, count, (b, k) -> tags(b, k, Map.of("owner", "bench")));
         }
 
+        try (Webhook webhook = operation.equals("lambda") ? Webhook.start() : null) {
+            measure(operation, name, count, ceilingBucket, jobBucket, ceilingCopies, jobCopies);
+        }
+        if (big) {
+            for (String b : List.of(ceilingBucket, jobBucket, ceilingCopies, jobCopies)) { // give the store its memory back
+                loop(b, count, (bucket, k) -> StoreClient.call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(k).build())));
+            }
+        }
+    }
+
+    private void measure(String operation, String name, int count, String ceilingBucket, String jobBucket, String ceilingCopies,
+            String jobCopies) throws Exception {
+        boolean big = operation.equals("copy-16m");
         long t0 = System.nanoTime();
-        loop(ceilingBucket, count, ceilingCall(operation, ceilingCopies));
+        loop(ceilingBucket, count, operation.equals("lambda") ? WEBHOOK_IN_FLIGHT : 64, ceilingCall(operation, ceilingCopies));
         double ceiling = count / Bench.seconds(t0);
         bench.figure(name + "_ceiling_rate", ceiling, "objects/s");
 
         String etag = s3.putManifest(jobBucket, "manifest.csv", Bench.keys(0, count));
         long created = System.nanoTime();
         String jobId = create(operation, jobBucket, etag, jobCopies);
-        JsonNode job = operation.startsWith("copy") || operation.equals("delete")
-                ? cos.awaitTerminal(jobId, Duration.ofHours(2))
+        JsonNode job = operation.equals("lambda") ? awaitAws(jobId)
+                : operation.startsWith("copy") || operation.equals("delete") ? cos.awaitTerminal(jobId, Duration.ofHours(2))
                 : oss.awaitTerminal(jobId, Duration.ofHours(2), j -> Bench.sleep(750));
         double jobSeconds = Bench.seconds(created);
         long succeeded = job.path("ProgressSummary").path("NumberOfTasksSucceeded").asLong();
@@ -103,9 +124,6 @@ final class OperationBench {
         if (big) {
             bench.figure(name + "_ceiling_bytes_per_second", ceiling * (16 << 20) / 1048576.0, "MiB/s");
             bench.figure(name + "_job_bytes_per_second_create_to_complete", count * 16.0 / jobSeconds, "MiB/s");
-            for (String b : List.of(ceilingBucket, jobBucket, ceilingCopies, jobCopies)) { // give the store its memory back
-                loop(b, count, (bucket, k) -> StoreClient.call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(k).build())));
-            }
         }
     }
 
@@ -124,12 +142,17 @@ final class OperationBench {
             case "copy", "copy-16m" -> (b, k) -> store.send(Method.PUT, copies, k, ImmutableMultimap.of("x-amz-copy-source", "/" + b + "/" + k,
                     "x-amz-metadata-directive", "COPY"), StoreClient.none(), null);
             case "delete" -> (b, k) -> StoreClient.call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(b).object(k).build()));
+            case "lambda" -> Webhook::invoke;
             default -> throw new IllegalArgumentException("unknown operation " + operation + " (one of " + String.join(", ", ALL) + ")");
         };
     }
 
-    /** Creates the job of an operation: OSS for the tag and ACL operations, COS for copy and delete (OSS has neither). */
+    /** Creates the job of an operation: OSS for the tag and ACL operations, COS for copy and delete (OSS has neither), AWS for lambda. */
     private String create(String operation, String bucket, String etag, String copies) throws Exception {
+        if (operation.equals("lambda")) {
+            return aws.createJob("bench-lambda-" + stamp, o -> o.lambdaInvoke(l -> l.functionArn(Bench.env("S3BATCH_WEBHOOK_FUNCTION_ARN"))),
+                    bucket, "manifest.csv", etag, false, "bench-lambda/" + stamp, "batch-role", 10, "bench-reports");
+        }
         String element = switch (operation) {
             case "tagging" -> "<PutObjectTagging>" + OssJobClient.tagSet("bench", stamp) + "</PutObjectTagging>";
             case "add-tags" -> "<AddObjectTagging>" + OssJobClient.tagSet("bench", stamp) + "</AddObjectTagging>";
@@ -150,9 +173,23 @@ final class OperationBench {
         return StoreClient.call(() -> store.setObjectTags(SetObjectTagsArgs.builder().bucket(bucket).object(key).tags(tags).build()));
     }
 
+    /** The AWS job's DescribeJob as the OSS and COS clients give theirs (Status, ProgressSummary), once it has ended. */
+    private JsonNode awaitAws(String jobId) throws InterruptedException {
+        var job = aws.awaitTerminal(jobId, Duration.ofHours(2));
+        com.fasterxml.jackson.databind.node.ObjectNode out = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        out.put("Status", job.statusAsString());
+        out.putObject("ProgressSummary").put("NumberOfTasksSucceeded", job.progressSummary().numberOfTasksSucceeded());
+        return out;
+    }
+
     /** Runs {@code call} on every object, 64 in flight. */
     static void loop(String bucket, int count, BiFunction<String, String, CompletableFuture<?>> call) throws Exception {
-        Semaphore inFlight = new Semaphore(64);
+        loop(bucket, count, 64, call);
+    }
+
+    /** Runs {@code call} on every object, {@code inFlight} at once. */
+    static void loop(String bucket, int count, int slots, BiFunction<String, String, CompletableFuture<?>> call) throws Exception {
+        Semaphore inFlight = new Semaphore(slots);
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();

@@ -54,6 +54,8 @@ import software.amazon.awssdk.services.s3control.model.TooManyTagsException;
 @QuarkusTestResource(StackTestResource.class)
 class AwsSdkConformanceTest {
     static final String ACCOUNT = "123456789012";
+    /** A function configured for the account (test application.properties, s3batch.functions.acme-resize). */
+    static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:resize";
 
     @TestHTTPResource("/")
     URL base;
@@ -125,7 +127,10 @@ class AwsSdkConformanceTest {
                         .modifiedSinceConstraint(java.time.Instant.parse("2020-01-01T00:00:00Z"))
                         .unModifiedSinceConstraint(java.time.Instant.parse("2032-01-01T00:00:00Z")).sseAwsKmsKeyId("testkey-1")
                         .objectLockLegalHoldStatus("OFF").objectLockMode("GOVERNANCE").objectLockRetainUntilDate(java.time.Instant.parse("2033-01-01T00:00:00Z"))
-                        .bucketKeyEnabled(true).checksumAlgorithm("SHA256").redirectLocation("/x").requesterPays(false)).build());
+                        .bucketKeyEnabled(true).checksumAlgorithm("SHA256").redirectLocation("/x").requesterPays(false)).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().lambdaInvoke(l -> l.functionArn(FUNCTION)).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().lambdaInvoke(l -> l.functionArn(FUNCTION)
+                        .invocationSchemaVersion("2.0").userArguments(java.util.Map.of("size", "128", "format", "webp"))).build());
         for (var op : sent) {
             String job = client.createJob(job("tok-" + UUID.randomUUID()).operation(op).build()).jobId();
             assertEquals(op, client.describeJob(b -> b.accountId(ACCOUNT).jobId(job)).job().operation(), "what the SDK sent is what it reads back");
@@ -230,6 +235,12 @@ class AwsSdkConformanceTest {
                 .operation(o -> o.s3PutObjectRetention(r -> r.retention(t -> t.mode("FOREVER")))).build()));
         assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3ReplicateObject(r -> { })).build()));
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.lambdaInvoke(l -> l.functionArn("arn:aws:lambda:us-east-1:123456789012:function:unmapped"))).build()),
+                "a function no operator mapped to an endpoint");
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.lambdaInvoke(l -> l.functionArn(FUNCTION).userArguments(java.util.Map.of("k", "v")))).build()),
+                "UserArguments need schema 2.0");
     }
 
     @Test

@@ -15,6 +15,8 @@ import dev.s3batch.model.job.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Copy, ACL and restore in the AWS and COS shapes: every field read, checked, and written back as it was sent. */
@@ -136,8 +138,27 @@ class ControlOperationsTests {
             assertTrue(e.error() == ApiError.INVALID_ARGUMENT || e.error() == ApiError.MALFORMED_BODY, body + " → " + e.error());
         }
         assertThrows(ApiException.class, () -> read(ControlDialect.AWS, "<S3PutObjectAcl><AccessControlPolicy/></S3PutObjectAcl>"));
-        assertEquals(ApiError.NOT_IMPLEMENTED, assertThrows(ApiException.class, () -> read(ControlDialect.AWS,
-                "<LambdaInvoke><FunctionArn>arn:aws:lambda:us-east-1:123456789012:function:f</FunctionArn></LambdaInvoke>")).error());
+        assertEquals(ApiError.NOT_IMPLEMENTED, assertThrows(ApiException.class, () -> read(ControlDialect.AWS, "<S3ReplicateObject/>")).error());
+    }
+
+    @Test
+    void lambdaInvokeIsReadCheckedAndWrittenBack() {
+        String arn = "arn:aws:lambda:us-east-1:123456789012:function:resize";
+        assertEquals(new Operation.LambdaInvoke(arn, null, Map.of()), read(ControlDialect.AWS, "<LambdaInvoke><FunctionArn>" + arn + "</FunctionArn></LambdaInvoke>"));
+        Operation v2 = read(ControlDialect.AWS, "<LambdaInvoke><FunctionArn>" + arn + "</FunctionArn><InvocationSchemaVersion>2.0</InvocationSchemaVersion>"
+                + "<UserArguments><entry><key>size</key><value>128</value></entry><entry><key>fmt</key><value>webp</value></entry></UserArguments></LambdaInvoke>");
+        assertEquals(new Operation.LambdaInvoke(arn, "2.0", Map.of("size", "128", "fmt", "webp")), v2);
+        assertEquals(v2, roundTrip(ControlDialect.AWS, v2), "written as read");
+        String many = IntStream.range(0, 11).mapToObj(i -> "<entry><key>k" + i + "</key><value>v</value></entry>").collect(Collectors.joining());
+        for (String bad : List.of("<LambdaInvoke/>", "<LambdaInvoke><FunctionArn>arn:aws:s3:::bucket</FunctionArn></LambdaInvoke>",
+                "<LambdaInvoke><FunctionArn>" + arn + "</FunctionArn><InvocationSchemaVersion>3.0</InvocationSchemaVersion></LambdaInvoke>",
+                "<LambdaInvoke><FunctionArn>" + arn + "</FunctionArn><UserArguments><entry><key>k</key><value>v</value></entry></UserArguments></LambdaInvoke>",
+                "<LambdaInvoke><FunctionArn>" + arn + "</FunctionArn><InvocationSchemaVersion>2.0</InvocationSchemaVersion><UserArguments>" + many
+                        + "</UserArguments></LambdaInvoke>",
+                "<LambdaInvoke><FunctionArn>" + arn + "</FunctionArn><InvocationSchemaVersion>2.0</InvocationSchemaVersion><UserArguments>"
+                        + "<entry><key>" + "k".repeat(65) + "</key><value>v</value></entry></UserArguments></LambdaInvoke>")) {
+            assertThrows(ApiException.class, () -> read(ControlDialect.AWS, bad), bad);
+        }
     }
 
     @Test
