@@ -6,8 +6,12 @@ package dev.s3batch.model.event;
  */
 public record TaskResult(String bucket, String key, String versionId, int httpStatus, String errorCode, String message) {
 
+    /**
+     * A task succeeded when it has no error code and a 2xx status: a failure can carry a 200 (a LambdaInvoke function
+     * that answered HTTP 200 with PermanentFailure, as AWS reports it).
+     */
     public boolean succeeded() {
-        return httpStatus >= 200 && httpStatus < 300;
+        return errorCode == null && httpStatus >= 200 && httpStatus < 300;
     }
 
     public static TaskResult success(TaskRef task, int httpStatus) {
