@@ -1,9 +1,9 @@
 package dev.s3batch.planner.manifest;
 
-import dev.s3batch.model.store.JobTransitions;
 import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
+import dev.s3batch.model.store.JobTransitions;
 import dev.s3batch.planner.repository.ListingRepository;
 import dev.s3batch.planner.repository.PlannedJob;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,6 @@ package dev.s3batch.planner.service;
 import dev.s3batch.planner.manifest.ManifestReader;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +39,11 @@ final class ParkedReaders {
         return null;
     }
 
+    /** Closes the readers parked for at least {@code after}; one another thread took meanwhile is left to it. */
     void closeIdle(Duration after) {
         long now = System.nanoTime();
-        for (Iterator<Map.Entry<UUID, Parked>> it = readers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<UUID, Parked> e = it.next();
-            if (now - e.getValue().since() >= after.toNanos()) {
-                it.remove();
+        for (Map.Entry<UUID, Parked> e : readers.entrySet()) {
+            if (now - e.getValue().since() >= after.toNanos() && readers.remove(e.getKey(), e.getValue())) {
                 close(e.getValue().reader());
             }
         }
