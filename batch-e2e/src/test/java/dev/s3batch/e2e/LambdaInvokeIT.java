@@ -41,6 +41,7 @@ class LambdaInvokeIT {
         Set<String> unauthorized = ConcurrentHashMap.newKeySet();
         Map<String, Integer> calls = new ConcurrentHashMap<>();
         String token = "Bearer " + services.stack.env().get("S3BATCH_WEBHOOK_TOKEN");
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // no delayed-ACK wait per request
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(services.stack.env().get("S3BATCH_WEBHOOK_PORT"))), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/invoke", exchange -> {

@@ -26,6 +26,8 @@ final class Webhook implements AutoCloseable {
     }
 
     static Webhook start() throws Exception {
+        // without TCP_NODELAY the JDK's server and its clients wait out delayed ACKs: ~40 ms a request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(Bench.env("S3BATCH_WEBHOOK_PORT"))), 128);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/invoke", exchange -> {
