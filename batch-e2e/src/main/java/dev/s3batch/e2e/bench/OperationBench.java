@@ -28,12 +28,13 @@ import java.util.function.BiFunction;
  * {@code ./s3batch bench --operation NAME[,NAME…]}: for each operation, the store's ceiling — the same S3 call(s) in a
  * tight asynchronous loop, 64 in flight, on as many objects of their own — and an s3batch job of that operation, in the
  * same run on the same server; printed as rates and their ratio. Operations: tagging, add-tags, delete-tags, acl, copy,
- * copy-16m (16 MiB objects, also in bytes/s), delete and lambda. The ceiling of add-tags is its two calls (GET then PUT
+ * copy-16m (16 MiB objects, also in bytes/s), delete, lambda and checksum-16m (a CRC32C FULL_OBJECT job on 16 MiB
+ * objects against streaming GETs of the same objects, in bytes/s). The ceiling of add-tags is its two calls (GET then PUT
  * tagging). For lambda the bench is the function: an HTTP server on the stack's webhook port that answers Succeeded at
  * once; its ceiling is the same invocation events POSTed in a loop with the function's 16 in flight.
  */
 final class OperationBench {
-    static final List<String> ALL = List.of("tagging", "add-tags", "delete-tags", "acl", "copy", "copy-16m", "delete", "lambda");
+    static final List<String> ALL = List.of("tagging", "add-tags", "delete-tags", "acl", "copy", "copy-16m", "delete", "lambda", "checksum-16m");
     /** Invocations in flight: the stack's function allows 16 per worker (s3batch.functions.local-webhook.concurrency). */
     static final int WEBHOOK_IN_FLIGHT = 16;
     private final Bench bench;
@@ -57,7 +58,7 @@ final class OperationBench {
 
     /** One operation: objects for the ceiling and for the job, the ceiling loop, the job, the figures. */
     void run(String operation, int objects) throws Exception {
-        boolean big = operation.equals("copy-16m");
+        boolean big = operation.endsWith("-16m");
         int count = big ? Math.max(16, objects / 500) : objects; // 16 MiB objects: the local store keeps them in memory
         String name = operation.replace('-', '_');
         String ceilingBucket = "bench-" + operation + "-ceiling-" + stamp;
@@ -97,7 +98,7 @@ final class OperationBench {
 
     private void measure(String operation, String name, int count, String ceilingBucket, String jobBucket, String ceilingCopies,
             String jobCopies) throws Exception {
-        boolean big = operation.equals("copy-16m");
+        boolean big = operation.endsWith("-16m");
         long t0 = System.nanoTime();
         loop(ceilingBucket, count, operation.equals("lambda") ? WEBHOOK_IN_FLIGHT : 64, ceilingCall(operation, ceilingCopies));
         double ceiling = count / Bench.seconds(t0);
@@ -106,7 +107,7 @@ final class OperationBench {
         String etag = s3.putManifest(jobBucket, "manifest.csv", Bench.keys(0, count));
         long created = System.nanoTime();
         String jobId = create(operation, jobBucket, etag, jobCopies);
-        JsonNode job = operation.equals("lambda") ? awaitAws(jobId)
+        JsonNode job = operation.equals("lambda") || operation.startsWith("checksum") ? awaitAws(jobId)
                 : operation.startsWith("copy") || operation.equals("delete") ? cos.awaitTerminal(jobId, Duration.ofHours(2))
                 : oss.awaitTerminal(jobId, Duration.ofHours(2), j -> Bench.sleep(750));
         double jobSeconds = Bench.seconds(created);
@@ -143,12 +144,24 @@ final class OperationBench {
                     "x-amz-metadata-directive", "COPY"), StoreClient.none(), null);
             case "delete" -> (b, k) -> StoreClient.call(() -> store.removeObject(RemoveObjectArgs.builder().bucket(b).object(k).build()));
             case "lambda" -> Webhook::invoke;
+            case "checksum-16m" -> (b, k) -> StoreClient.call(() -> store.getObject(io.minio.GetObjectArgs.builder().bucket(b).object(k).build()))
+                    .thenApplyAsync(in -> {
+                        try (in) {
+                            return in.transferTo(java.io.OutputStream.nullOutputStream());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
             default -> throw new IllegalArgumentException("unknown operation " + operation + " (one of " + String.join(", ", ALL) + ")");
         };
     }
 
     /** Creates the job of an operation: OSS for the tag and ACL operations, COS for copy and delete (OSS has neither), AWS for lambda. */
     private String create(String operation, String bucket, String etag, String copies) throws Exception {
+        if (operation.equals("checksum-16m")) {
+            return aws.createJob("bench-checksum-" + stamp, o -> o.s3ComputeObjectChecksum(c -> c.checksumAlgorithm("CRC32C").checksumType("FULL_OBJECT")),
+                    bucket, "manifest.csv", etag, false, "bench-checksum/" + stamp, "batch-role", 10, "bench-reports");
+        }
         if (operation.equals("lambda")) {
             return aws.createJob("bench-lambda-" + stamp, o -> o.lambdaInvoke(l -> l.functionArn(Bench.env("S3BATCH_WEBHOOK_FUNCTION_ARN"))),
                     bucket, "manifest.csv", etag, false, "bench-lambda/" + stamp, "batch-role", 10, "bench-reports");

@@ -21,6 +21,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Operation.PutObjectLegalHold.class, name = "PutObjectLegalHold"),
         @JsonSubTypes.Type(value = Operation.PutObjectRetention.class, name = "PutObjectRetention"),
         @JsonSubTypes.Type(value = Operation.LambdaInvoke.class, name = "LambdaInvoke"),
+        @JsonSubTypes.Type(value = Operation.ComputeObjectChecksum.class, name = "ComputeObjectChecksum"),
 })
 public sealed interface Operation {
 
@@ -65,6 +66,8 @@ public sealed interface Operation {
         R putObjectRetention(PutObjectRetention op);
 
         R lambdaInvoke(LambdaInvoke op);
+
+        R computeObjectChecksum(ComputeObjectChecksum op);
     }
 
     /** Replaces the object's whole tag set. */
@@ -273,6 +276,23 @@ public sealed interface Operation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.lambdaInvoke(this);
+        }
+    }
+
+    /**
+     * Computes each object's checksum (AWS S3ComputeObjectChecksum) by reading it, and reports it: {@code algorithm}
+     * CRC32, CRC32C, CRC64NVME, MD5, SHA1, SHA256 or SHA512; {@code type} FULL_OBJECT (also when null: not given) or
+     * COMPOSITE (the checksum of the parts' checksums, for a multipart object).
+     */
+    record ComputeObjectChecksum(String algorithm, String type) implements Operation {
+        /** The checksum type: as given, FULL_OBJECT by default. */
+        public String checksumType() {
+            return type == null ? "FULL_OBJECT" : type;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.computeObjectChecksum(this);
         }
     }
 }

@@ -129,6 +129,9 @@ class AwsSdkConformanceTest {
                         .objectLockLegalHoldStatus("OFF").objectLockMode("GOVERNANCE").objectLockRetainUntilDate(java.time.Instant.parse("2033-01-01T00:00:00Z"))
                         .bucketKeyEnabled(true).checksumAlgorithm("SHA256").redirectLocation("/x").requesterPays(false)).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().lambdaInvoke(l -> l.functionArn(FUNCTION)).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3ComputeObjectChecksum(c -> c.checksumAlgorithm("CRC64NVME")
+                        .checksumType("FULL_OBJECT")).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3ComputeObjectChecksum(c -> c.checksumAlgorithm("SHA256")).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().lambdaInvoke(l -> l.functionArn(FUNCTION)
                         .invocationSchemaVersion("2.0").userArguments(java.util.Map.of("size", "128", "format", "webp"))).build());
         for (var op : sent) {
@@ -235,6 +238,10 @@ class AwsSdkConformanceTest {
                 .operation(o -> o.s3PutObjectRetention(r -> r.retention(t -> t.mode("FOREVER")))).build()));
         assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3ReplicateObject(r -> { })).build()));
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.s3ComputeObjectChecksum(c -> c.checksumAlgorithm("CRC64NVME").checksumType("COMPOSITE"))).build()));
+        assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .operation(o -> o.s3ComputeObjectChecksum(c -> c.checksumAlgorithm("XXHASH64"))).build()));
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.lambdaInvoke(l -> l.functionArn("arn:aws:lambda:us-east-1:123456789012:function:unmapped"))).build()),
                 "a function no operator mapped to an endpoint");

@@ -33,6 +33,11 @@ public final class ObjectOperations implements Operation.Visitor<ObjectOperation
     }
 
     @Override
+    public ObjectOperation computeObjectChecksum(Operation.ComputeObjectChecksum op) {
+        return new ComputeObjectChecksumOperation(op);
+    }
+
+    @Override
     public ObjectOperation lambdaInvoke(Operation.LambdaInvoke op) {
         return webhooks.functions().byArn(op.functionArn())
                 .<ObjectOperation>map(f -> new LambdaInvokeOperation(op, f, webhooks.jobId(), webhooks.retry()))

@@ -65,6 +65,7 @@ final class ControlOperations {
                     .flatMap(h -> text(h, "Status")).orElseThrow(() -> ApiException.missing(where + "/LegalHold/Status")), where + "/LegalHold/Status", "ON", "OFF"));
             case "S3PutObjectRetention" -> retention(op, where);
             case "LambdaInvoke" -> lambda(op, where);
+            case "S3ComputeObjectChecksum" -> checksum(op, where);
             default -> throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet.");
         };
     }
@@ -97,6 +98,19 @@ final class ControlOperations {
             }
         }
         return new Operation.LambdaInvoke(arn, version, arguments);
+    }
+
+    private static Operation.ComputeObjectChecksum checksum(JsonNode op, String where) {
+        String algorithm = text(op, "ChecksumAlgorithm").orElseThrow(() -> ApiException.missing(where + "/ChecksumAlgorithm"));
+        if (algorithm.startsWith("XXHASH")) {
+            throw new ApiException(ApiError.NOT_IMPLEMENTED, where + "/ChecksumAlgorithm " + algorithm + " is not implemented yet.");
+        }
+        OperationFields.oneOf(algorithm, where + "/ChecksumAlgorithm", "CRC32", "CRC32C", "CRC64NVME", "MD5", "SHA1", "SHA256", "SHA512");
+        String type = text(op, "ChecksumType").map(v -> OperationFields.oneOf(v, where + "/ChecksumType", "FULL_OBJECT", "COMPOSITE")).orElse(null);
+        if ("COMPOSITE".equals(type) && algorithm.equals("CRC64NVME")) {
+            throw ApiException.invalid(where + ": CRC64NVME has no COMPOSITE form (S3 keeps CRC64NVME as a full-object checksum).");
+        }
+        return new Operation.ComputeObjectChecksum(algorithm, type);
     }
 
     private static Operation.PutObjectRetention retention(JsonNode op, String where) {
@@ -316,6 +330,11 @@ final class ControlOperations {
             public String lambdaInvoke(Operation.LambdaInvoke o) {
                 return o.name();
             }
+
+            @Override
+            public String computeObjectChecksum(Operation.ComputeObjectChecksum o) {
+                return aws ? "S3ComputeObjectChecksum" : o.name();
+            }
         });
     }
 
@@ -403,6 +422,13 @@ final class ControlOperations {
                     ArrayNode entries = e.putObject("UserArguments").putArray("entry");
                     o.userArguments().forEach((k, v) -> entries.addObject().put("key", k).put("value", v));
                 }
+                return null;
+            }
+
+            @Override
+            public Void computeObjectChecksum(Operation.ComputeObjectChecksum o) {
+                e.put("ChecksumAlgorithm", o.algorithm());
+                putIf(e, "ChecksumType", o.type());
                 return null;
             }
         });

@@ -114,6 +114,11 @@ final class OssOperations {
             public Void lambdaInvoke(Operation.LambdaInvoke o) {
                 return null;
             }
+
+            @Override
+            public Void computeObjectChecksum(Operation.ComputeObjectChecksum o) {
+                return null;
+            }
         });
     }
 
