@@ -128,7 +128,8 @@ start() {
   # stack, not a secret. RGW refuses encryption over plain HTTP unless told otherwise; the stack is local.
   nohup radosgw $C -n client.rgw.a -f --rgw-crypt-require-ssl=false --rgw-crypt-s3-kms-backend=testing \
     --rgw-crypt-s3-kms-encryption-keys="testkey-1=$RGW_TEST_KMS_KEY" >"$DIR/log/rgw.out" 2>&1 & echo $! > "$DIR/rgw.pid"
-  wait_for 60 "radosgw" curl -sf -o /dev/null "http://127.0.0.1:$RGW_PORT/"
+  # a memstore OSD loads back what it saved at stop: after a large bench, gigabytes, and RGW waits for it
+  wait_for 240 "radosgw" curl -sf -o /dev/null "http://127.0.0.1:$RGW_PORT/"
 }
 
 stop() {
