@@ -112,6 +112,12 @@ public final class Inventories {
         };
     }
 
+    /** The columns after Size, as {@link #schema} names them: the same plausible values on every row. */
+    private static final java.util.Map<Cloud, List<String>> TRAILING = java.util.Map.of(
+            Cloud.AWS, List.of("2025-10-29T12:00:00.000Z", "d41d8cd98f00b204e9800998ecf8427e", "STANDARD", "false", "", "NOT-SSE"),
+            Cloud.OSS, List.of("Standard", "2025-10-29T12:00:00.000Z", "D41D8CD98F00B204E9800998ECF8427E", "false", "false"),
+            Cloud.COS, List.of("2025-10-29T12:00:00.000Z", "d41d8cd98f00b204e9800998ecf8427e", "STANDARD", "false", ""));
+
     static String line(Cloud cloud, boolean versions, Row r) {
         StringBuilder out = new StringBuilder(96);
         boolean quote = cloud != Cloud.OSS;
@@ -126,29 +132,8 @@ public final class Inventories {
             field(out, Boolean.toString(r.deleteMarker()), quote);
         }
         field(out, Long.toString(r.size()), quote);
-        switch (cloud) {
-            case AWS -> {
-                field(out, "2025-10-29T12:00:00.000Z", quote);
-                field(out, "d41d8cd98f00b204e9800998ecf8427e", quote);
-                field(out, "STANDARD", quote);
-                field(out, "false", quote);
-                field(out, "", quote);
-                field(out, "NOT-SSE", quote);
-            }
-            case OSS -> {
-                field(out, "Standard", quote);
-                field(out, "2025-10-29T12:00:00.000Z", quote);
-                field(out, "D41D8CD98F00B204E9800998ECF8427E", quote);
-                field(out, "false", quote);
-                field(out, "false", quote);
-            }
-            case COS -> {
-                field(out, "2025-10-29T12:00:00.000Z", quote);
-                field(out, "d41d8cd98f00b204e9800998ecf8427e", quote);
-                field(out, "STANDARD", quote);
-                field(out, "false", quote);
-                field(out, "", quote);
-            }
+        for (String value : TRAILING.get(cloud)) {
+            field(out, value, quote);
         }
         out.setCharAt(out.length() - 1, '\n');
         return out.toString();

@@ -89,16 +89,6 @@ final class CsvLines {
         return text;
     }
 
-    /** Skips {@code n} lines (a resume within a gzipped file, which cannot be entered at a byte offset); false when the stream ended first. */
-    boolean skip(long n) throws IOException {
-        for (long i = 0; i < n; i++) {
-            if (next() == null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean fill() throws IOException {
         int n = in.read(buffer, 0, buffer.length);
         pos = 0;

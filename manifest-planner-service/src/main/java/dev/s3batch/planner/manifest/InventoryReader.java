@@ -88,7 +88,7 @@ public final class InventoryReader implements ManifestReader {
         Inventory.DataFile f = inventory.files().get(file);
         raw = files.open(f);
         counted = new CountingDigest(raw);
-        lines = new CsvLines(gunzip(counted, f), 0);
+        lines = new CsvLines(gunzip(counted), 0);
         rowsInFile = 0;
         if (skip > 0) {
             for (long i = 0; i < skip; i++) {
@@ -124,7 +124,7 @@ public final class InventoryReader implements ManifestReader {
         return e;
     }
 
-    private InputStream gunzip(CountingDigest in, Inventory.DataFile f) throws IOException, ManifestException {
+    private InputStream gunzip(CountingDigest in) throws IOException, ManifestException {
         try {
             return new GZIPInputStream(in, 1 << 16);
         } catch (ZipException | EOFException e) {

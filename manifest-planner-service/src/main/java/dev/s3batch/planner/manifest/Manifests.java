@@ -4,12 +4,12 @@ import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.ManifestSpec;
 import dev.s3batch.model.job.ObjectLocation;
 import dev.s3batch.model.store.JobTransitions;
+import dev.s3batch.model.store.LruCache;
 import dev.s3batch.planner.repository.ListingRepository;
 import dev.s3batch.planner.repository.PlannedJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -26,12 +26,7 @@ public class Manifests {
     private final Listing listing;
     private final ListingRepository chunks;
     /** Parsed inventory manifests by job and ETag, so each window of a long job does not read manifest.json again. */
-    private final Map<String, Inventory> inventories = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Inventory> eldest) {
-            return size() > 32;
-        }
-    });
+    private final Map<String, Inventory> inventories = LruCache.of(32);
 
     public Manifests(ManifestSource source, Listing listing, ListingRepository chunks) {
         this.source = source;

@@ -2,6 +2,7 @@ package dev.s3batch.report.service;
 
 import dev.s3batch.model.event.TaskBatchExecuted;
 import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.store.LruCache;
 import dev.s3batch.report.report.ReportCsv;
 import dev.s3batch.report.report.ReportLayout;
 import dev.s3batch.report.repository.ReportRepository;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -33,12 +33,7 @@ public class BatchAccountant {
     private final S3Clients s3;
     private final FailureThreshold threshold;
     private final ReportConfig config;
-    private final Map<UUID, JobSpec> specs = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, JobSpec> eldest) {
-            return size() > 1024;
-        }
-    });
+    private final Map<UUID, JobSpec> specs = LruCache.of(1024);
 
     public BatchAccountant(ReportRepository repository, S3Clients s3, ReportConfig config) {
         this.repository = repository;
