@@ -5,9 +5,7 @@ import com.google.common.collect.Multimap;
 import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.job.Operation;
 import dev.s3batch.worker.s3.StoreClient;
-import io.minio.Xml;
 import io.minio.http.Method;
-import io.minio.messages.AccessControlPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +43,8 @@ public final class PutObjectAclOperation implements ObjectOperation {
         CompletableFuture<String[]> owner = op.ownerId() != null
                 ? CompletableFuture.completedFuture(new String[]{op.ownerId(), op.ownerDisplayName()})
                 : s3.send(Method.GET, task.bucket(), task.key(), StoreClient.none(), query, null).thenApply(answer -> {
-                    try {
-                        AccessControlPolicy current = Xml.unmarshal(AccessControlPolicy.class, answer.body());
-                        return new String[]{current.owner().id(), current.owner().displayName()};
-                    } catch (io.minio.errors.XmlParserException e) {
-                        throw new IllegalStateException("The store's ACL document could not be read.", e);
-                    }
+                    AclDocument current = AclDocument.parse(answer.body());
+                    return new String[]{current.ownerId(), current.ownerDisplayName()};
                 });
         return owner.thenCompose(o -> s3.send(Method.PUT, task.bucket(), task.key(), StoreClient.none(), query,
                         policy(o[0], o[1], op.grants())))

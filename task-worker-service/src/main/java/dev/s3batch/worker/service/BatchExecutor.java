@@ -39,6 +39,7 @@ public class BatchExecutor {
     /** Request slots per store endpoint, each adapting to its store's SlowDowns. */
     private final java.util.Map<String, PriorityGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong batchesStarted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unexpectedFailures = new java.util.concurrent.atomic.AtomicLong();
 
     private final dev.s3batch.worker.config.CopyConfig.Settings copy;
     private final Functions functions = Functions.read(org.eclipse.microprofile.config.ConfigProvider.getConfig());
@@ -126,6 +127,10 @@ public class BatchExecutor {
                 .map(outcome -> TaskResult.success(task, outcome.httpStatus(), outcome.message()))
                 .onFailure().recoverWithItem(e -> {
                     S3Failure f = S3Failure.of(e);
+                    if (f.unexpected() && unexpectedFailures.getAndIncrement() % 1000 == 0) {
+                        // the report says "internal error"; the cause is for the operator (the first, then every 1,000th)
+                        LOG.warnf(e, "a task failed with an unexpected error (%d so far)", unexpectedFailures.get());
+                    }
                     return TaskResult.failure(task, f.httpStatus(), f.code(), f.message());
                 });
     }

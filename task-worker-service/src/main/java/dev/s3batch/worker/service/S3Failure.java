@@ -41,7 +41,15 @@ public record S3Failure(int httpStatus, String code, String message, boolean tra
             // the S3 client refuses a bucket name or key no store would take (the manifest row's fault, not ours)
             return new S3Failure(400, "InvalidArgument", e.getMessage() == null ? "The bucket or key is not valid." : e.getMessage(), false);
         }
-        return new S3Failure(500, "InternalError", "The task failed with an internal error.", false);
+        return UNEXPECTED;
+    }
+
+    /** A failure none of the above explains (a defect of ours): reported as an internal error, logged by the caller. */
+    public static final S3Failure UNEXPECTED = new S3Failure(500, "InternalError", "The task failed with an internal error.", false);
+
+    /** Whether this is {@link #UNEXPECTED}. */
+    public boolean unexpected() {
+        return this == UNEXPECTED;
     }
 
     /** The store asks to slow down: 503 SlowDown, or a bare 503. */
