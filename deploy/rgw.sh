@@ -106,6 +106,12 @@ start_osd() {
 }
 
 setup_gateway() {
+  if [ ! -f "$DIR/.rgw-replica-user" ]; then
+    # the owner of the replicas written "elsewhere" (the tests' other store: this gateway under another name, other keys)
+    timeout 60 radosgw-admin $C user create --uid=s3batch-replica --display-name="s3batch replica store" \
+      --access-key="$S3_REPLICA_ACCESS_KEY" --secret="$S3_REPLICA_SECRET_KEY" >/dev/null 2>&1 || die "radosgw-admin user create (replica) failed"
+    touch "$DIR/.rgw-replica-user"
+  fi
   [ -f "$DIR/.rgw-user" ] && return 0
   timeout 60 radosgw-admin $C user create --uid=s3batch --display-name="s3batch local stack" \
     --access-key="$S3_ACCESS_KEY" --secret="$S3_SECRET_KEY" >/dev/null 2>&1 || die "radosgw-admin user create failed"

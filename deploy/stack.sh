@@ -16,6 +16,9 @@ QUARKUS_DATASOURCE_PASSWORD=$PG_PASSWORD
 S3BATCH_S3_ENDPOINT=http://127.0.0.1:$RGW_PORT
 S3BATCH_S3_ACCESS_KEY=$S3_ACCESS_KEY
 S3BATCH_S3_SECRET_KEY=$S3_SECRET_KEY
+S3BATCH_REPLICA_ENDPOINT=http://localhost:$RGW_PORT
+S3BATCH_REPLICA_ACCESS_KEY=$S3_REPLICA_ACCESS_KEY
+S3BATCH_REPLICA_SECRET_KEY=$S3_REPLICA_SECRET_KEY
 S3BATCH_API_URL=http://127.0.0.1:$API_PORT
 S3BATCH_RECORDING_PROXY_PORT=$RECORDING_PROXY_PORT
 S3BATCH_WEBHOOK_PORT=$WEBHOOK_PORT
@@ -53,6 +56,7 @@ s3batch.roles.local-batch.account=local
 s3batch.roles.local-batch.arns=acs:ram::1234567890123456:role/batch-role,arn:aws:iam::$API_AWS_ACCOUNT:role/batch-role,qcs::cam::uin/100000000001:roleName/batch-role
 s3batch.roles.local-batch.operations=*
 s3batch.roles.local-batch.buckets=*
+s3batch.roles.local-batch.replication.bucket=it-replicas
 # the other account's role
 s3batch.roles.other-batch.account=other
 s3batch.roles.other-batch.arns=acs:ram::2222222222222222:role/batch-role
@@ -83,6 +87,15 @@ s3batch.roles.local-lock.account=local
 s3batch.roles.local-lock.arns=arn:aws:iam::$API_AWS_ACCOUNT:role/lock-only
 s3batch.roles.local-lock.operations=PutObjectLegalHold,PutObjectRetention
 s3batch.roles.local-lock.buckets=*
+# a role whose replicas go to another store: the stack's gateway by another name, as another user (its own keys)
+s3batch.roles.local-replicator.account=local
+s3batch.roles.local-replicator.arns=arn:aws:iam::$API_AWS_ACCOUNT:role/replicator
+s3batch.roles.local-replicator.operations=ReplicateObject
+s3batch.roles.local-replicator.buckets=*
+s3batch.roles.local-replicator.replication.bucket=it-replicas-elsewhere
+s3batch.roles.local-replicator.replication.endpoint=http://localhost:$RGW_PORT
+s3batch.roles.local-replicator.replication.access-key=$S3_REPLICA_ACCESS_KEY
+s3batch.roles.local-replicator.replication.secret-key=$S3_REPLICA_SECRET_KEY
 # a role that may copy only into buckets named it-copy-allowed*
 s3batch.roles.local-copier.account=local
 s3batch.roles.local-copier.arns=qcs::cam::uin/100000000001:roleName/copier
@@ -135,7 +148,7 @@ services_up() {
     cp -r "$S3BATCH_ROOT/$name/target/quarkus-app" "$STACK_DIR/services/$name.app"
     ( set -a; eval "$(env_lines)"; set +a
       # the API key pair is for clients (demo, tests); services read accounts and roles from their files
-      unset S3BATCH_API_ACCESS_KEY S3BATCH_API_SECRET_KEY
+      unset S3BATCH_API_ACCESS_KEY S3BATCH_API_SECRET_KEY S3BATCH_REPLICA_ACCESS_KEY S3BATCH_REPLICA_SECRET_KEY
       export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_CONFIG_LOCATIONS="$STACK_DIR/roles.properties"
       # a stable name per service: its Kafka consumers are static members, so a restarted service takes its
       # partitions back at once (batch-model StaticMembership)

@@ -25,6 +25,9 @@ PG_PASSWORD=${S3BATCH_PG_PASSWORD:-s3batch-local}
 # The RGW user the local stack creates; the services reach S3 with it (the stack's one role).
 S3_ACCESS_KEY=${S3BATCH_S3_ACCESS_KEY:-s3batch-local-access}
 S3_SECRET_KEY=${S3BATCH_S3_SECRET_KEY:-s3batch-local-secret-key-0123456789}
+# A second RGW user, owner of the "other store" replication jobs write to (another endpoint name, other keys).
+S3_REPLICA_ACCESS_KEY=s3batch-replica-access
+S3_REPLICA_SECRET_KEY=s3batch-replica-secret-key-9876543210
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -17,10 +17,19 @@ final class IndependentS3 {
     }
 
     static S3Client of(RunningServices services) {
-        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(services.stack.s3Endpoint()))
+        return of(services.stack.s3Endpoint(), services.stack.env().get("S3BATCH_S3_ACCESS_KEY"), services.stack.env().get("S3BATCH_S3_SECRET_KEY"));
+    }
+
+    /** The stack's other store, where replication jobs of the role {@code replicator} write: another name, another user. */
+    static S3Client replicaStore(RunningServices services) {
+        return of(services.stack.env().get("S3BATCH_REPLICA_ENDPOINT"), services.stack.env().get("S3BATCH_REPLICA_ACCESS_KEY"),
+                services.stack.env().get("S3BATCH_REPLICA_SECRET_KEY"));
+    }
+
+    private static S3Client of(String endpoint, String accessKey, String secretKey) {
+        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint))
                 .forcePathStyle(true).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        services.stack.env().get("S3BATCH_S3_ACCESS_KEY"), services.stack.env().get("S3BATCH_S3_SECRET_KEY"))))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

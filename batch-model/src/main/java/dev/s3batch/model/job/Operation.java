@@ -22,6 +22,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Operation.PutObjectRetention.class, name = "PutObjectRetention"),
         @JsonSubTypes.Type(value = Operation.LambdaInvoke.class, name = "LambdaInvoke"),
         @JsonSubTypes.Type(value = Operation.ComputeObjectChecksum.class, name = "ComputeObjectChecksum"),
+        @JsonSubTypes.Type(value = Operation.ReplicateObject.class, name = "ReplicateObject"),
 })
 public sealed interface Operation {
 
@@ -68,6 +69,8 @@ public sealed interface Operation {
         R lambdaInvoke(LambdaInvoke op);
 
         R computeObjectChecksum(ComputeObjectChecksum op);
+
+        R replicateObject(ReplicateObject op);
     }
 
     /** Replaces the object's whole tag set. */
@@ -293,6 +296,19 @@ public sealed interface Operation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.computeObjectChecksum(this);
+        }
+    }
+
+    /**
+     * Replicates each object — the manifest row's version, or the current one — to the replication destination the
+     * operator configured for the job's role ({@code s3batch.roles.<id>.replication.*}: another bucket, on the same
+     * store or another S3 endpoint with its own keys), with its content, metadata, tags and ACL (AWS S3ReplicateObject,
+     * which takes no fields: the destination is the role's, as AWS's is the bucket's replication configuration).
+     */
+    record ReplicateObject() implements Operation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.replicateObject(this);
         }
     }
 }

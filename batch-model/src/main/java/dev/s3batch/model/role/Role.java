@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param operations canonical operation names ({@code PutObjectTagging}) or {@code *}
  * @param buckets bucket names or {@code *}
+ * @param replication where its ReplicateObject jobs write; empty: it has none, and such jobs are refused
  */
 public record Role(String id, String account, List<String> arns, List<String> operations, List<String> buckets,
-        Optional<String> endpoint, Optional<String> accessKey, Optional<String> secretKey) {
+        Optional<String> endpoint, Optional<String> accessKey, Optional<String> secretKey, Optional<ReplicationTarget> replication) {
 
     public Role {
         arns = List.copyOf(arns);

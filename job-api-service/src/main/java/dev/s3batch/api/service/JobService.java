@@ -132,6 +132,10 @@ public class JobService {
             throw ApiException.invalid("The function " + lambda.functionArn() + " is not configured for this account: an operator maps a "
                     + "function ARN to its HTTP endpoint (s3batch.functions.*).");
         }
+        if (spec.operation() instanceof Operation.ReplicateObject && role.replication().isEmpty()) {
+            throw ApiException.invalid("The role " + spec.roleArn() + " has no replication destination: an operator configures "
+                    + "where its replicas go (s3batch.roles.<id>.replication.bucket).");
+        }
     }
 
     private static ApiException denied(String message) {

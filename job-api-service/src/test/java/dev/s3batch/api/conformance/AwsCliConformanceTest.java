@@ -104,6 +104,7 @@ class AwsCliConformanceTest {
                         + "{\"TypeIdentifier\":\"uri\",\"Identifier\":\"http://acs.amazonaws.com/groups/global/AllUsers\"},\"Permission\":\"READ\"}]}}}}",
                 "{\"S3InitiateRestoreObject\":{\"ExpirationInDays\":4,\"GlacierJobTier\":\"BULK\"}}",
                 "{\"S3PutObjectLegalHold\":{\"LegalHold\":{\"Status\":\"OFF\"}}}",
+                "{\"S3ReplicateObject\":{}}",
                 "{\"LambdaInvoke\":{\"FunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:resize\"}}",
                 "{\"S3PutObjectRetention\":{\"BypassGovernanceRetention\":true,\"Retention\":{\"RetainUntilDate\":\"2030-01-01T00:00:00Z\","
                         + "\"Mode\":\"GOVERNANCE\"}}}",

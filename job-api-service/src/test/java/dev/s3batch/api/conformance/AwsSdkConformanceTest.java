@@ -129,6 +129,7 @@ class AwsSdkConformanceTest {
                         .objectLockLegalHoldStatus("OFF").objectLockMode("GOVERNANCE").objectLockRetainUntilDate(java.time.Instant.parse("2033-01-01T00:00:00Z"))
                         .bucketKeyEnabled(true).checksumAlgorithm("SHA256").redirectLocation("/x").requesterPays(false)).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().lambdaInvoke(l -> l.functionArn(FUNCTION)).build(),
+                software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3ReplicateObject(r -> { }).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3ComputeObjectChecksum(c -> c.checksumAlgorithm("CRC64NVME")
                         .checksumType("FULL_OBJECT")).build(),
                 software.amazon.awssdk.services.s3control.model.JobOperation.builder().s3ComputeObjectChecksum(c -> c.checksumAlgorithm("SHA256")).build(),
@@ -229,15 +230,16 @@ class AwsSdkConformanceTest {
     }
 
     @Test
-    void badOperationFieldsAreTheClientsErrorAndUnbuiltOperationsSayNotImplemented() {
+    void badOperationFieldsAreTheClientsErrorAndUnbuiltOnesSayNotImplemented() {
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(-1))).build()));
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3PutObjectLegalHold(h -> h.legalHold(l -> l.status("MAYBE")))).build()));
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3PutObjectRetention(r -> r.retention(t -> t.mode("FOREVER")))).build()));
-        assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())
-                .operation(o -> o.s3ReplicateObject(r -> { })).build()));
+        assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
+                .roleArn("arn:aws:iam::123456789012:role/unreplicated").operation(o -> o.s3ReplicateObject(r -> { })).build()),
+                "a role with no replication destination");
         assertThrows(BadRequestException.class, () -> client.createJob(job("tok-" + UUID.randomUUID())
                 .operation(o -> o.s3ComputeObjectChecksum(c -> c.checksumAlgorithm("CRC64NVME").checksumType("COMPOSITE"))).build()));
         assertDenied(501, "NotImplemented", () -> client.createJob(job("tok-" + UUID.randomUUID())

@@ -2,6 +2,9 @@ package dev.s3batch.worker.operation;
 
 import dev.s3batch.model.function.Functions;
 import dev.s3batch.model.job.Operation;
+import dev.s3batch.model.role.ReplicationTarget;
+import dev.s3batch.worker.s3.StoreClient;
+import java.util.Optional;
 import dev.s3batch.worker.config.CopyConfig;
 import io.minio.DeleteObjectTagsArgs;
 import io.minio.DisableObjectLegalHoldArgs;
@@ -17,19 +20,37 @@ import java.util.concurrent.CompletableFuture;
 public final class ObjectOperations implements Operation.Visitor<ObjectOperation> {
     private final CopyConfig.Settings copy;
     private final Webhooks webhooks;
+    private final Replicas replicas;
 
     /** What a LambdaInvoke executor needs: the configured functions, the job it works for, how it retries. */
     public record Webhooks(Functions functions, String jobId, LambdaInvokeOperation.Retry retry) {
     }
 
-    private ObjectOperations(CopyConfig.Settings copy, Webhooks webhooks) {
+    /**
+     * What a ReplicateObject executor needs: the job's role's destination (empty: it has none) and the client of the
+     * store the replicas go to when that is not the role's own (null: it is).
+     */
+    public record Replicas(Optional<ReplicationTarget> target, StoreClient elsewhere) {
+        public static final Replicas NONE = new Replicas(Optional.empty(), null);
+    }
+
+    private ObjectOperations(CopyConfig.Settings copy, Webhooks webhooks, Replicas replicas) {
         this.copy = copy;
         this.webhooks = webhooks;
+        this.replicas = replicas;
     }
 
     /** The executor of {@code operation} for one batch (an executor may keep what it learns for the batch's tasks). */
-    public static ObjectOperation of(Operation operation, CopyConfig.Settings copy, Webhooks webhooks) {
-        return operation.accept(new ObjectOperations(copy, webhooks));
+    public static ObjectOperation of(Operation operation, CopyConfig.Settings copy, Webhooks webhooks, Replicas replicas) {
+        return operation.accept(new ObjectOperations(copy, webhooks, replicas));
+    }
+
+    @Override
+    public ObjectOperation replicateObject(Operation.ReplicateObject op) {
+        return replicas.target().<ObjectOperation>map(t -> new ReplicateObjectOperation(t, replicas.elsewhere(), copy))
+                // configured when the job was created, gone since: every task fails saying so
+                .orElse((s3, task) -> CompletableFuture.failedFuture(new TaskFailure(400, "ReplicationConfigurationNotFoundError",
+                        "The job's role has no replication destination any more (s3batch.roles.<id>.replication.bucket).")));
     }
 
     @Override

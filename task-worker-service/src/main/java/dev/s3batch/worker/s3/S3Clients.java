@@ -3,6 +3,7 @@ package dev.s3batch.worker.s3;
 import dev.s3batch.worker.config.S3Config;
 import dev.s3batch.worker.config.WorkerConfig;
 import io.minio.MinioAsyncClient;
+import dev.s3batch.model.role.ReplicationTarget;
 import dev.s3batch.model.role.Role;
 import dev.s3batch.model.role.Roles;
 import dev.s3batch.model.role.RolesConfig;
@@ -53,6 +54,21 @@ public class S3Clients {
                 .map(role -> byRole.computeIfAbsent(role.id(), id -> client(role.endpoint().orElse(s3.endpoint()),
                         role.accessKey().orElseThrow(), role.secretKey().orElseThrow())))
                 .orElse(client);
+    }
+
+    /**
+     * The client that writes the role's replicas when they go elsewhere than the role's own store and keys
+     * ({@code s3batch.roles.<id>.replication.endpoint / access-key / secret-key}); empty: the role's own client copies them.
+     */
+    public Optional<StoreClient> forReplicas(String roleArn) {
+        return roles.byArn(roleArn).filter(role -> role.replication().filter(ReplicationTarget::elsewhere).isPresent())
+                .map(role -> byRole.computeIfAbsent(role.id() + "\0replicas", id -> {
+                    ReplicationTarget target = role.replication().orElseThrow();
+                    String endpoint = target.endpoint().orElseGet(() -> endpoint(roleArn));
+                    return target.accessKey().isPresent()
+                            ? client(endpoint, target.accessKey().get(), target.secretKey().orElseThrow())
+                            : client(endpoint, role.accessKey().orElse(s3.accessKey()), role.secretKey().orElse(s3.secretKey()));
+                }));
     }
 
     /** The store endpoint the role's requests go to. */

@@ -11,7 +11,7 @@ import okhttp3.RequestBody;
 
 /**
  * The MinIO client with the S3 calls it lacks — object and bucket ACLs, a CopyObject whose every header is the
- * caller's, RestoreObject with its answer's status — sent through MinIO's own signed request path, so they share its
+ * caller's, RestoreObject with its answer's status, a PutObject streamed from another store's GET — sent through MinIO's own signed request path, so they share its
  * connection pool, region and error parsing (a store's error document fails the future with
  * {@link io.minio.errors.ErrorResponseException}).
  */
@@ -43,23 +43,67 @@ public class StoreClient extends MinioAsyncClient {
     /**
      * Sends a bodiless PUT without the {@code Content-MD5} MinIO adds to every PUT: an UploadPartCopy carrying the
      * digest of its empty body is refused by Ceph RGW (400 BadDigest: it checks the digest against the copied range).
-     * Built and signed here as MinIO would (its URL, its SigV4 signer, its connection pool), minus that header.
      */
     public CompletableFuture<Answer> sendWithoutDigest(Method method, String bucket, String key, Multimap<String, String> headers,
             Multimap<String, String> query) {
+        return sendSigned(method, bucket, key, headers, query, RequestBody.create(new byte[0]), EMPTY_SHA256);
+    }
+
+    /**
+     * Sends {@code length} bytes read from {@code body} as they come (a PutObject or UploadPart of an object streamed
+     * from another store), signed with {@code UNSIGNED-PAYLOAD}: its digest cannot be known before it is sent. The
+     * stream is read on the HTTP client's thread; a stream that ends early fails the request.
+     */
+    public CompletableFuture<Answer> sendStream(Method method, String bucket, String key, Multimap<String, String> headers,
+            Multimap<String, String> query, java.io.InputStream body, long length) {
+        return sendSigned(method, bucket, key, headers, query, new RequestBody() {
+            @Override
+            public okhttp3.MediaType contentType() {
+                return null;
+            }
+
+            @Override
+            public long contentLength() {
+                return length;
+            }
+
+            @Override
+            public boolean isOneShot() {
+                return true;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                byte[] buffer = new byte[64 << 10];
+                long left = length;
+                while (left > 0) {
+                    int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new java.io.EOFException("the source ended " + left + " bytes early");
+                    }
+                    sink.write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+        }, "UNSIGNED-PAYLOAD");
+    }
+
+    /** Builds and signs a request as MinIO would (its URL, its SigV4 signer, its connection pool), with this body and payload hash. */
+    private CompletableFuture<Answer> sendSigned(Method method, String bucket, String key, Multimap<String, String> headers,
+            Multimap<String, String> query, RequestBody body, String payloadHash) {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         try {
             okhttp3.HttpUrl url = buildUrl(method, bucket, key, region, query);
             io.minio.credentials.Credentials credentials = provider.fetch();
-            okhttp3.Request.Builder request = new okhttp3.Request.Builder().url(url).method(method.toString(), RequestBody.create(new byte[0]));
+            okhttp3.Request.Builder request = new okhttp3.Request.Builder().url(url).method(method.toString(), body);
             headers.forEach(request::addHeader);
             request.header("Host", url.port() == okhttp3.HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port())
                     .header("x-amz-date", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(AMZ_DATE))
-                    .header("x-amz-content-sha256", EMPTY_SHA256);
+                    .header("x-amz-content-sha256", payloadHash);
             if (credentials.sessionToken() != null) {
                 request.header("X-Amz-Security-Token", credentials.sessionToken());
             }
-            okhttp3.Request signed = io.minio.Signer.signV4S3(request.build(), region, credentials.accessKey(), credentials.secretKey(), EMPTY_SHA256);
+            okhttp3.Request signed = io.minio.Signer.signV4S3(request.build(), region, credentials.accessKey(), credentials.secretKey(), payloadHash);
             httpClient.newCall(signed).enqueue(new okhttp3.Callback() {
                 @Override
                 public void onFailure(okhttp3.Call call, java.io.IOException e) {

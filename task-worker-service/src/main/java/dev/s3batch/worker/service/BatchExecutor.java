@@ -67,7 +67,8 @@ public class BatchExecutor {
 
     public Uni<TaskBatchExecuted> execute(TaskBatch batch) {
         return execute(batch, ObjectOperations.of(batch.operation(), copy, new ObjectOperations.Webhooks(functions, batch.jobId().toString(),
-                new LambdaInvokeOperation.Retry(config.maxAttempts(), config.initialBackoff(), config.maxBackoff()))));
+                new LambdaInvokeOperation.Retry(config.maxAttempts(), config.initialBackoff(), config.maxBackoff())),
+                new ObjectOperations.Replicas(s3.role(batch.roleArn()).flatMap(Role::replication), s3.forReplicas(batch.roleArn()).orElse(null))));
     }
 
     Uni<TaskBatchExecuted> execute(TaskBatch batch, ObjectOperation operation) {

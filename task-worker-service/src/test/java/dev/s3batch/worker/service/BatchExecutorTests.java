@@ -176,7 +176,7 @@ public class BatchExecutorTests {
     @Test
     void objectsInBucketsTheRoleDoesNotAllowAreRefusedWithoutAnS3Call() {
         var role = java.util.Optional.of(new dev.s3batch.model.role.Role("r", "acct", List.of("arn"), List.of("*"), List.of("allowed"),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
         TaskResult refused = BatchExecutor.permitted(role, TaskRef.of("elsewhere", "k", null), List.of()).orElseThrow();
         assertEquals(403, refused.httpStatus());
         assertEquals("AccessDenied", refused.errorCode());

@@ -66,6 +66,7 @@ final class ControlOperations {
             case "S3PutObjectRetention" -> retention(op, where);
             case "LambdaInvoke" -> lambda(op, where);
             case "S3ComputeObjectChecksum" -> checksum(op, where);
+            case "S3ReplicateObject" -> new Operation.ReplicateObject(); // no fields: the destination is the role's
             default -> throw new ApiException(ApiError.NOT_IMPLEMENTED, "Operation " + name + " is not implemented yet.");
         };
     }
@@ -335,6 +336,11 @@ final class ControlOperations {
             public String computeObjectChecksum(Operation.ComputeObjectChecksum o) {
                 return aws ? "S3ComputeObjectChecksum" : o.name();
             }
+
+            @Override
+            public String replicateObject(Operation.ReplicateObject o) {
+                return aws ? "S3ReplicateObject" : o.name();
+            }
         });
     }
 
@@ -429,6 +435,11 @@ final class ControlOperations {
             public Void computeObjectChecksum(Operation.ComputeObjectChecksum o) {
                 e.put("ChecksumAlgorithm", o.algorithm());
                 putIf(e, "ChecksumType", o.type());
+                return null;
+            }
+
+            @Override
+            public Void replicateObject(Operation.ReplicateObject o) {
                 return null;
             }
         });

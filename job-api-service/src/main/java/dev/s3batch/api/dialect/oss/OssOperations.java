@@ -119,6 +119,11 @@ final class OssOperations {
             public Void computeObjectChecksum(Operation.ComputeObjectChecksum o) {
                 return null;
             }
+
+            @Override
+            public Void replicateObject(Operation.ReplicateObject o) {
+                return null;
+            }
         });
     }
 
