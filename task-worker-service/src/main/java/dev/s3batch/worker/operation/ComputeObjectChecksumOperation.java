@@ -32,8 +32,12 @@ import java.util.zip.Checksum;
  * fails saying so. A single-part object's COMPOSITE checksum is its full-object checksum.
  */
 public final class ComputeObjectChecksumOperation implements ObjectOperation {
-    /** Reading blocks: the streams are read on threads of their own, not on the HTTP client's. */
-    private static final ExecutorService READERS = Executors.newFixedThreadPool(8, r -> {
+    /**
+     * Reading blocks: the streams are read on threads of their own, not on the HTTP client's — as many as there are
+     * tasks reading, which the worker's request slots bound (a task holds its slot until its stream is read). A fixed
+     * pool of 8 read 8 objects at once while 64 slots were taken: 0.41 of the store's read bandwidth.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "checksum-reader");
         t.setDaemon(true);
         return t;
