@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * checksummed by a job per algorithm, each report value checked against the value computed here from the bytes
  * ({@link ReferenceChecksums}: CRC64NVME bit by bit from its definition). COMPOSITE: a single-part object's is its
  * full-object checksum; a multipart object's needs the part boundaries, which Ceph RGW 16 does not give (it ignores
- * {@code ?partNumber=}), so that task fails saying so.
+ * {@code ?partNumber=}): the 5 MiB parts of the MinIO upload are proven by its ETag, while an upload of parts of
+ * different sizes proves none and fails saying so.
  */
 class ChecksumIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +48,22 @@ class ChecksumIT {
                     .stream(new ByteArrayInputStream(o.getValue()), o.getKey().startsWith("multipart") ? -1 : o.getValue().length,
                             o.getKey().startsWith("multipart") ? 5L << 20 : -1).build());
         }
+        // parts of different sizes (6, 5 and 1 MiB), uploaded part by part: no one part size gives its ETag
+        byte[] uneven = new byte[12 << 20];
+        random.nextBytes(uneven);
+        objects.put("uneven-12m", uneven);
+        try (var s3 = IndependentS3.of(services)) {
+            String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("uneven-12m")).uploadId();
+            List<software.amazon.awssdk.services.s3.model.CompletedPart> done = new java.util.ArrayList<>();
+            int[] cuts = {0, 6 << 20, 11 << 20, 12 << 20};
+            for (int p = 1; p < cuts.length; p++) {
+                int part = p;
+                String partEtag = s3.uploadPart(b -> b.bucket(bucket).key("uneven-12m").uploadId(upload).partNumber(part),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(java.util.Arrays.copyOfRange(uneven, cuts[p - 1], cuts[p]))).eTag();
+                done.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(part).eTag(partEtag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key("uneven-12m").uploadId(upload).multipartUpload(m -> m.parts(done)));
+        }
         String etag = services.s3.putManifest(bucket, "checksum.csv", List.copyOf(objects.keySet()));
         assertTrue(services.s3.client().statObject(io.minio.StatObjectArgs.builder().bucket(bucket).object("multipart-12m").build())
                 .etag().endsWith("-3"), "the big object is a multipart upload");
@@ -62,7 +79,15 @@ class ChecksumIT {
             }
             Map<String, JsonNode> composite = run(services, aws, bucket, etag, "SHA256", "COMPOSITE", objects.size() - 1, 1);
             assertEquals(ReferenceChecksums.base64("SHA256", objects.get("single-1000")), composite.get("single-1000").path("checksumBase64").asText());
-            assertTrue(composite.get("multipart-12m").path("error").asText().contains("part boundaries"), composite.get("multipart-12m").toString());
+            // RGW does not give part boundaries; the 5 MiB parts are proven by the ETag: SHA256 of the parts' SHA256s, -3
+            java.io.ByteArrayOutputStream partSums = new java.io.ByteArrayOutputStream();
+            for (int at = 0; at < big.length; at += 5 << 20) {
+                partSums.write(ReferenceChecksums.raw("SHA256", java.util.Arrays.copyOfRange(big, at, Math.min(big.length, at + (5 << 20)))));
+            }
+            assertEquals(ReferenceChecksums.base64("SHA256", partSums.toByteArray()) + "-3", composite.get("multipart-12m").path("checksumBase64").asText(),
+                    composite.get("multipart-12m").toString());
+            assertEquals("COMPOSITE", composite.get("multipart-12m").path("checksumType").asText());
+            assertTrue(composite.get("uneven-12m").path("error").asText().contains("no part size"), composite.get("uneven-12m").toString());
         }
     }
 

@@ -27,9 +27,10 @@ import java.util.zip.Checksum;
  * writes checksums, in the ResultMessage as {@code {"checksumAlgorithm":…,"checksumType":…,"checksumBase64":…}}.
  * FULL_OBJECT is the checksum of the object's bytes. COMPOSITE, for a multipart object, is the checksum of its parts'
  * checksums (raw bytes, concatenated) followed by {@code -<parts>}, as S3 composes multipart checksums; the parts are
- * read one by one with {@code GET ?partNumber=} — a store that does not answer with the parts count
- * ({@code x-amz-mp-parts-count}) while the ETag says multipart (Ceph RGW 16) cannot give the boundaries, and the task
- * fails saying so. A single-part object's COMPOSITE checksum is its full-object checksum.
+ * read one by one with {@code GET ?partNumber=}. A store that does not answer with the parts count
+ * ({@code x-amz-mp-parts-count}) while the ETag says multipart (Ceph RGW 16) does not give the boundaries: the object is
+ * read once and the part size its ETag proves gives them ({@link PartBoundaries}); where none does, the task fails
+ * saying so. A single-part object's COMPOSITE checksum is its full-object checksum.
  */
 public final class ComputeObjectChecksumOperation implements ObjectOperation {
     /**
@@ -60,19 +61,35 @@ public final class ComputeObjectChecksumOperation implements ObjectOperation {
                     String count = stat.headers().get("x-amz-mp-parts-count");
                     boolean multipart = stat.etag() != null && stat.etag().matches(".*-\\d+\"?");
                     if (count == null && multipart) {
-                        throw new TaskFailure(501, "NotImplemented", "The store does not give the part boundaries of this multipart object "
-                                + "(GET ?partNumber= answers the whole object), so its COMPOSITE checksum cannot be computed; FULL_OBJECT can.");
+                        return provenParts(s3, task, stat.size(), stat.etag()).thenApply(this::composite);
                     }
                     if (count == null) {
                         return digest(s3, task, null).thenApply(sum -> outcome(Base64.getEncoder().encodeToString(sum), "FULL_OBJECT"));
                     }
-                    int parts = Integer.parseInt(count);
-                    return parts(s3, task, 1, parts, new ArrayList<>()).thenApply(sums -> {
-                        Summer composite = summer(op.algorithm());
-                        sums.forEach(b -> composite.update(b, 0, b.length));
-                        return outcome(Base64.getEncoder().encodeToString(composite.value()) + "-" + parts, "COMPOSITE");
-                    });
+                    return parts(s3, task, 1, Integer.parseInt(count), new ArrayList<>()).thenApply(this::composite);
                 });
+    }
+
+    /** The checksum of the parts' checksums, {@code -<parts>}. */
+    private Outcome composite(List<byte[]> sums) {
+        Summer composite = summer(op.algorithm());
+        sums.forEach(b -> composite.update(b, 0, b.length));
+        return outcome(Base64.getEncoder().encodeToString(composite.value()) + "-" + sums.size(), "COMPOSITE");
+    }
+
+    /**
+     * The parts' checksums of a multipart object whose store will not give its part boundaries, found in one read of the
+     * object by the part size its ETag proves ({@link PartBoundaries}); the task fails saying so when none does.
+     */
+    private CompletableFuture<List<byte[]>> provenParts(StoreClient s3, TaskRef task, long size, String etag) {
+        PartBoundaries parts = PartBoundaries.of(size, etag, () -> summer(op.algorithm())).orElseThrow(() -> new TaskFailure(501, "NotImplemented",
+                "The store does not give the part boundaries of this multipart object (GET ?partNumber= answers the whole object) and "
+                        + "its size and ETag leave no part size, or more than " + PartBoundaries.MAX_CANDIDATES + ", to try; its COMPOSITE "
+                        + "checksum cannot be computed. FULL_OBJECT can."));
+        return read(s3, task, null, parts::update).thenApply(none -> parts.proven().orElseThrow(() -> new TaskFailure(501, "NotImplemented",
+                "The store does not give the part boundaries of this multipart object (GET ?partNumber= answers the whole object) and no "
+                        + "part size of one size in whole MiB or MB gives its ETag (parts of different sizes, or an ETag that is not an MD5); "
+                        + "its COMPOSITE checksum cannot be computed. FULL_OBJECT can.")));
     }
 
     private CompletableFuture<List<byte[]>> parts(StoreClient s3, TaskRef task, int part, int parts, List<byte[]> sums) {
@@ -87,22 +104,30 @@ public final class ComputeObjectChecksumOperation implements ObjectOperation {
 
     /** The checksum of the object's bytes, or of one part's ({@code part} not null). */
     private CompletableFuture<byte[]> digest(StoreClient s3, TaskRef task, Integer part) {
+        Summer sum = summer(op.algorithm());
+        return read(s3, task, part, sum::update).thenApply(none -> sum.value());
+    }
+
+    /** Reads the object (or one part) to its end on a reader thread, handing each chunk to {@code sink}. */
+    private static CompletableFuture<Void> read(StoreClient s3, TaskRef task, Integer part, Sink sink) {
         GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(task.bucket()).object(task.key()).versionId(task.versionId());
         if (part != null) {
             get.extraQueryParams(Map.of("partNumber", part.toString()));
         }
-        return StoreClient.call(() -> s3.getObject(get.build())).thenApplyAsync(in -> {
+        return StoreClient.call(() -> s3.getObject(get.build())).thenAcceptAsync(in -> {
             try (InputStream body = in) {
-                Summer sum = summer(op.algorithm());
                 byte[] buffer = new byte[1 << 16];
                 for (int n; (n = body.read(buffer)) > 0; ) {
-                    sum.update(buffer, 0, n);
+                    sink.update(buffer, 0, n);
                 }
-                return sum.value();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, READERS);
+    }
+
+    private interface Sink {
+        void update(byte[] b, int off, int len);
     }
 
     private Outcome outcome(String base64, String type) {
