@@ -1,5 +1,6 @@
 package dev.s3batch.api.messaging;
 
+import dev.s3batch.model.job.JobStatus;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.config.DatasourceConfig;
 import dev.s3batch.model.store.PgWakeups;
@@ -46,11 +47,23 @@ public class OutboxRelay {
     /** Rows set aside after their last attempt, and rows waiting: the gauges {@code s3batch.outbox.blocked} / {@code .pending}. */
     private final java.util.concurrent.atomic.AtomicLong blockedRows = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong pendingRows = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong oldestAgeMillis = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> jobsByStatus = new java.util.HashMap<>();
 
     public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config,
             DatasourceConfig datasource, Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics) {
         metrics.gauge("s3batch.outbox.blocked", blockedRows);
         metrics.gauge("s3batch.outbox.pending", pendingRows);
+        // relay lag: how long the oldest waiting row has waited (0 when none waits)
+        io.micrometer.core.instrument.Gauge.builder("s3batch.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0)
+                .baseUnit("seconds").description("Age of the oldest event waiting in the outbox").register(metrics);
+        // jobs by status, every status a series (0 when none is in it)
+        for (JobStatus status : JobStatus.values()) {
+            java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+            jobsByStatus.put(status.wireName(), count);
+            io.micrometer.core.instrument.Gauge.builder("s3batch.jobs", count, java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Jobs by status").tag("status", status.wireName()).register(metrics);
+        }
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
@@ -67,13 +80,23 @@ public class OutboxRelay {
         vertx.setPeriodic(config.outboxPollInterval().toMillis(), id -> countRows().subscribe().with(v -> { }, e -> { }));
     }
 
-    /** Refreshes the outbox gauges (a blocked row is also logged at ERROR when it is set aside). */
+    /** Refreshes the outbox gauges (a blocked row is also logged at ERROR when it is set aside) and the jobs by status. */
     public Uni<Void> countRows() {
-        return pool.query("SELECT count(*) FILTER (WHERE blocked) AS blocked, count(*) FILTER (WHERE NOT blocked) AS pending FROM outbox")
+        return pool.query("""
+                        SELECT count(*) FILTER (WHERE blocked) AS blocked, count(*) FILTER (WHERE NOT blocked) AS pending,
+                               coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE NOT blocked)) * 1000, 0)::bigint AS oldest_ms
+                        FROM outbox""")
                 .execute().invoke(rows -> {
                     Row r = rows.iterator().next();
                     blockedRows.set(r.getLong("blocked"));
                     pendingRows.set(r.getLong("pending"));
+                    oldestAgeMillis.set(r.getLong("oldest_ms"));
+                })
+                .chain(() -> pool.query("SELECT status, count(*) AS jobs FROM batch_job GROUP BY status").execute())
+                .invoke(rows -> {
+                    Map<String, Long> counts = new java.util.HashMap<>();
+                    rows.forEach(r -> counts.put(r.getString("status"), r.getLong("jobs")));
+                    jobsByStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status, 0L)));
                 }).replaceWithVoid();
     }
 

@@ -1,5 +1,7 @@
 package dev.s3batch.report.report;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,11 +53,22 @@ public class ReportWriter {
     private final ReportRepository repository;
     private final S3Clients s3;
     private final ReportConfig config;
+    private final Counter reportBytes;
 
-    public ReportWriter(ReportRepository repository, S3Clients s3, ReportConfig config) {
+    public ReportWriter(ReportRepository repository, S3Clients s3, ReportConfig config, MeterRegistry metrics) {
         this.repository = repository;
         this.s3 = s3;
         this.config = config;
+        this.reportBytes = bytesWritten(metrics, "report");
+    }
+
+    /**
+     * {@code s3batch_report_written_bytes_total{kind}}: bytes the service wrote to report buckets — {@code staged}
+     * (each batch's rows), {@code report} (the report files and their manifest.json).
+     */
+    public static Counter bytesWritten(MeterRegistry metrics, String kind) {
+        return Counter.builder("s3batch.report.written").description("Bytes written to report buckets").baseUnit("bytes")
+                .tag("kind", kind).register(metrics);
     }
 
     /** Writes the report if the job asked for one and ran at least one task; returns the manifest key, or null. */
@@ -96,6 +109,7 @@ public class ReportWriter {
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
         client.putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(layout.manifestKey())
                 .stream(new ByteArrayInputStream(body), body.length, -1).contentType("application/json").build());
+        reportBytes.increment(body.length);
         return layout.manifestKey();
     }
 
@@ -177,6 +191,7 @@ public class ReportWriter {
             String key = layout.reportFileKey(results.size());
             client.uploadObject(UploadObjectArgs.builder().bucket(layout.bucket()).object(key).filename(file.toString())
                     .contentType("text/csv").build());
+            reportBytes.increment(Files.size(file));
             ObjectNode entry = JSON.createObjectNode();
             entry.put("TaskExecutionStatus", status);
             entry.put("Bucket", layout.bucket());

@@ -8,6 +8,7 @@ import dev.s3batch.report.report.ReportLayout;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.s3.S3Clients;
 import dev.s3batch.report.config.ReportConfig;
+import dev.s3batch.report.report.ReportWriter;
 import dev.s3batch.report.repository.ReportRepository.Accounting;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,11 +38,35 @@ public class BatchAccountant {
     private final ReportConfig config;
     private final Map<UUID, JobSpec> specs = LruCache.of(1024);
 
-    public BatchAccountant(ReportRepository repository, S3Clients s3, ReportConfig config) {
+    private final MeterRegistry metrics;
+    private final Counter stagedBytes;
+
+    public BatchAccountant(ReportRepository repository, S3Clients s3, ReportConfig config, MeterRegistry metrics) {
         this.repository = repository;
         this.s3 = s3;
         this.config = config;
         this.threshold = new FailureThreshold(config.threshold());
+        this.metrics = metrics;
+        this.stagedBytes = ReportWriter.bytesWritten(metrics, "staged");
+    }
+
+    /**
+     * {@code s3batch_report_batches_accounted_total{result}} (counted, duplicate, refused) and, for those counted,
+     * {@code s3batch_report_tasks_accounted_total{outcome}}.
+     */
+    private void count(TaskBatchExecuted outcome, Accounting result) {
+        Counter.builder("s3batch.report.batches.accounted").description("Task batch outcomes by what accounting did with them")
+                .tag("result", result.name().toLowerCase(java.util.Locale.ROOT)).register(metrics).increment();
+        if (result == Accounting.COUNTED) {
+            long succeeded = outcome.results().stream().filter(dev.s3batch.model.event.TaskResult::succeeded).count();
+            tasks("succeeded").increment(succeeded);
+            tasks("failed").increment(outcome.results().size() - succeeded);
+        }
+    }
+
+    private Counter tasks(String outcome) {
+        return Counter.builder("s3batch.report.tasks.accounted").description("Task outcomes counted into their jobs")
+                .tag("outcome", outcome).register(metrics);
     }
 
     public Uni<Void> account(TaskBatchExecuted outcome) {
@@ -52,6 +79,7 @@ public class BatchAccountant {
             // left unreferenced and deleted with the job's staging area.
             return stage(outcome, spec).flatMap(partKey -> repository.account(outcome, partKey, spec.report().format(), threshold,
                             config.progressInterval())
+                    .invoke(result -> count(outcome, result))
                     .flatMap(result -> result == Accounting.REFUSED && !partKey.isEmpty() ? unstage(spec, outcome, partKey)
                             : Uni.createFrom().voidItem()));
         });
@@ -97,6 +125,7 @@ public class BatchAccountant {
         return s3Call(() -> s3.asyncForRole(spec.roleArn()).putObject(PutObjectArgs.builder().bucket(layout.bucket()).object(key)
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5).atMost(10)
+                .invoke(() -> stagedBytes.increment(bytes.length))
                 .replaceWith(key);
     }
 

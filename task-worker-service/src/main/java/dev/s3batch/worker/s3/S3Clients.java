@@ -2,6 +2,8 @@ package dev.s3batch.worker.s3;
 
 import dev.s3batch.worker.config.S3Config;
 import dev.s3batch.worker.config.WorkerConfig;
+import dev.s3batch.worker.metrics.S3Calls;
+import dev.s3batch.worker.metrics.WorkerMetrics;
 import io.minio.MinioAsyncClient;
 import dev.s3batch.model.role.ReplicationTarget;
 import dev.s3batch.model.role.Role;
@@ -30,6 +32,11 @@ public class S3Clients {
     private final Map<String, StoreClient> byRole = new ConcurrentHashMap<>();
 
     public S3Clients(S3Config s3, WorkerConfig worker) {
+        this(s3, worker, WorkerMetrics.none());
+    }
+
+    @jakarta.inject.Inject
+    public S3Clients(S3Config s3, WorkerConfig worker, WorkerMetrics metrics) {
         this.s3 = s3;
         this.roles = RolesConfig.read(ConfigProvider.getConfig());
         Dispatcher dispatcher = new Dispatcher();
@@ -39,7 +46,8 @@ public class S3Clients {
         this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(worker.concurrency() * 4, 5, TimeUnit.MINUTES))
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS).readTimeout(timeout, TimeUnit.MILLISECONDS)
-                .writeTimeout(timeout, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false).build();
+                .writeTimeout(timeout, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false)
+                .addInterceptor(new S3Calls(metrics)).build();
         this.client = client(s3.endpoint(), s3.accessKey(), s3.secretKey());
     }
 

@@ -9,6 +9,7 @@ import dev.s3batch.model.role.Role;
 import dev.s3batch.worker.config.WorkerConfig;
 import dev.s3batch.worker.jobstate.JobStateView;
 import dev.s3batch.worker.jobstate.PriorityGate;
+import dev.s3batch.worker.metrics.WorkerMetrics;
 import dev.s3batch.worker.operation.LambdaInvokeOperation;
 import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
@@ -42,6 +43,7 @@ public class BatchExecutor {
     private final java.util.concurrent.atomic.AtomicLong unexpectedFailures = new java.util.concurrent.atomic.AtomicLong();
 
     private final dev.s3batch.worker.config.CopyConfig.Settings copy;
+    private final WorkerMetrics metrics;
     private final Functions functions = Functions.read(org.eclipse.microprofile.config.ConfigProvider.getConfig());
 
     public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states) {
@@ -49,15 +51,21 @@ public class BatchExecutor {
     }
 
     @jakarta.inject.Inject
-    public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states, dev.s3batch.worker.config.CopyConfig copy) {
-        this(s3, config, states, copy.settings());
+    public BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states, dev.s3batch.worker.config.CopyConfig copy, WorkerMetrics metrics) {
+        this(s3, config, states, copy.settings(), metrics);
     }
 
     BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states, dev.s3batch.worker.config.CopyConfig.Settings copy) {
+        this(s3, config, states, copy, WorkerMetrics.none());
+    }
+
+    BatchExecutor(S3Clients s3, WorkerConfig config, JobStateView states, dev.s3batch.worker.config.CopyConfig.Settings copy,
+            WorkerMetrics metrics) {
         this.s3 = s3;
         this.config = config;
         this.states = states;
         this.copy = copy;
+        this.metrics = metrics;
     }
 
     /** The request slots of the store endpoint the role's requests go to. */
@@ -78,6 +86,7 @@ public class BatchExecutor {
         PriorityGate requests = own == null ? gate(batch.roleArn())
                 : gates.computeIfAbsent(own.key(), k -> new PriorityGate(own.max(), Math.min(own.max(), config.minInFlight())));
         List<TaskRef> tasks = batch.tasks();
+        String name = batch.operation().name();
         // among batches of equal priority the older one's tasks go first, so the next batch fills the slots its
         // predecessor's last tasks free (a pipeline) instead of both finishing together and leaving the store idle
         long order = batchesStarted.incrementAndGet();
@@ -88,13 +97,15 @@ public class BatchExecutor {
                                 .flatMap(slot -> states.state(batch.jobId())
                                         .flatMap(state -> !state.runsTasks() ? skipped(i)
                                                 : permitted(role, tasks.get(i), batch.operation().destinationBuckets()).map(Uni.createFrom()::item)
-                                                        .orElseGet(() -> run(operation, client, tasks.get(i), requests)).map(r -> new Indexed(i, r)))
+                                                        .orElseGet(() -> run(operation, name, client, tasks.get(i), requests))
+                                                        .invoke(r -> metrics.task(name, r.succeeded(), r.errorCode())).map(r -> new Indexed(i, r)))
                                         .eventually(requests::release))))
                 .merge(config.concurrency())
                 .collect().asList()
                 .map(done -> {
                     List<TaskResult> results = done.stream().filter(d -> d.result() != null)
                             .sorted(Comparator.comparingInt(Indexed::index)).map(Indexed::result).toList();
+                    metrics.skipped(tasks.size() - results.size());
                     return new TaskBatchExecuted(batch.jobId(), batch.seq(), results, tasks.size() - results.size());
                 });
     }
@@ -116,13 +127,14 @@ public class BatchExecutor {
                 .map(b -> TaskResult.failure(task, 403, "AccessDenied", "The job's role may not write to bucket " + b + "."));
     }
 
-    Uni<TaskResult> run(ObjectOperation operation, StoreClient client, TaskRef task, PriorityGate gate) {
+    Uni<TaskResult> run(ObjectOperation operation, String operationName, StoreClient client, TaskRef task, PriorityGate gate) {
         if (task.rejectReason() != null) {
             return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));
         }
         return Uni.createFrom().completionStage(() -> StoreClient.call(() -> operation.run(client, task)))
                 .invoke(outcome -> gate.succeeded())
                 .onFailure(e -> S3Failure.of(e).slowDown()).invoke(e -> congested(gate))
+                .onFailure(e -> S3Failure.of(e).transientFailure()).invoke(e -> metrics.transientFailure(operationName))
                 .onFailure(e -> S3Failure.of(e).transientFailure())
                 .retry().withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.5).atMost(config.maxAttempts() - 1)
                 .map(outcome -> TaskResult.success(task, outcome.httpStatus(), outcome.message()))
@@ -137,6 +149,7 @@ public class BatchExecutor {
     }
 
     private void congested(PriorityGate gate) {
+        metrics.slowDown();
         int before = gate.limit();
         int after = gate.congested();
         if (after < before && (after == config.minInFlight() || before == config.maxInFlight())) {
