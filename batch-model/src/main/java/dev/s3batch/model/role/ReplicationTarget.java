@@ -16,4 +16,12 @@ public record ReplicationTarget(String bucket, Optional<String> endpoint, Option
     public boolean elsewhere() {
         return endpoint.isPresent() || accessKey.isPresent();
     }
+
+    /** Without the secret key, whatever prints it. */
+    @Override
+    public String toString() {
+        return "ReplicationTarget[bucket=" + bucket + ", endpoint=" + endpoint.orElse("(the role's)") + ", accessKey="
+                + accessKey.orElse("(the role's)") + ", secretKey=" + (secretKey.isPresent() ? "***" : "(the role's)")
+                + ", storageClass=" + storageClass.orElse("(default)") + "]";
+    }
 }

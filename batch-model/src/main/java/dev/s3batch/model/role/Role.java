@@ -29,6 +29,14 @@ public record Role(String id, String account, List<String> arns, List<String> op
         return buckets.contains("*") || buckets.contains(bucket);
     }
 
+    /** Without the secret key, whatever prints it. */
+    @Override
+    public String toString() {
+        return "Role[id=" + id + ", account=" + account + ", arns=" + arns + ", operations=" + operations + ", buckets=" + buckets
+                + ", endpoint=" + endpoint.orElse("(the service's)") + ", accessKey=" + accessKey.orElse("(the service's)")
+                + ", secretKey=" + (secretKey.isPresent() ? "***" : "(the service's)") + ", replication=" + replication.map(Object::toString).orElse("none") + "]";
+    }
+
     /** Whether the role has S3 credentials of its own. */
     public boolean hasOwnCredentials() {
         return accessKey.isPresent() && secretKey.isPresent();

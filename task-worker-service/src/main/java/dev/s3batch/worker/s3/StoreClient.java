@@ -11,9 +11,9 @@ import okhttp3.RequestBody;
 
 /**
  * The MinIO client with the S3 calls it lacks — object and bucket ACLs, a CopyObject whose every header is the
- * caller's, RestoreObject with its answer's status, a PutObject streamed from another store's GET — sent through MinIO's own signed request path, so they share its
- * connection pool, region and error parsing (a store's error document fails the future with
- * {@link io.minio.errors.ErrorResponseException}).
+ * caller's, RestoreObject with its answer's status, a PutObject streamed from another store's GET — sent through
+ * MinIO's own signed request path, so they share its connection pool, region and error parsing (a store's error
+ * document fails the future with {@link io.minio.errors.ErrorResponseException}).
  */
 public class StoreClient extends MinioAsyncClient {
     private final String region;

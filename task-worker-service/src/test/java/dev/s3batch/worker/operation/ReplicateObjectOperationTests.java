@@ -44,6 +44,8 @@ class ReplicateObjectOperationTests {
         assertEquals(new ReplicationTarget("replicas", Optional.of("https://other.example"), Optional.of("AK"), Optional.of("SK"),
                 Optional.of("STANDARD_IA")), other);
         assertTrue(other.elsewhere());
+        String shown = roles.byArn("arn:r").orElseThrow().toString();
+        assertTrue(!shown.contains("SK") && shown.contains("replicas") && shown.contains("***"), "no secret where a role is printed: " + shown);
         assertEquals(Optional.empty(), roles.byArn("arn:plain").orElseThrow().replication());
         assertTrue(!roles.byArn("arn:same").flatMap(Role::replication).orElseThrow().elsewhere(), "same store, same keys: server-side copies");
 
