@@ -39,7 +39,10 @@ public final class JobTransitions {
             WHERE job_id = $1 AND status = $2
             RETURNING account_id, total_tasks, tasks_succeeded, tasks_failed, active_seconds""";
 
-    private static final String OUTBOX = "INSERT INTO outbox (topic, msg_key, payload) VALUES ($1, $2, $3)";
+    /** An event about a job, keyed by its id, sent within the job's trace (kept with the job since CreateJob). */
+    private static final String OUTBOX = """
+            INSERT INTO outbox (topic, msg_key, payload, trace_parent)
+            VALUES ($1, $2, $3, (SELECT trace_parent FROM batch_job WHERE job_id = $4))""";
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
 
     private JobTransitions() {
@@ -115,9 +118,9 @@ public final class JobTransitions {
         return result;
     }
 
-    /** Puts an event in the outbox and wakes the relay, which publishes it once the transaction commits. */
-    public static Uni<Void> enqueue(SqlClient tx, String topic, String key, Object payload) {
-        return tx.preparedQuery(OUTBOX).execute(Tuple.of(topic, key, toJson(payload)))
+    /** Puts an event about a job in the outbox and wakes the relay, which publishes it once the transaction commits. */
+    public static Uni<Void> enqueue(SqlClient tx, String topic, UUID jobId, Object payload) {
+        return tx.preparedQuery(OUTBOX).execute(Tuple.of(topic, jobId.toString(), toJson(payload), jobId))
                 .flatMap(r -> tx.preparedQuery(NOTIFY).execute(Tuple.of(PgWakeups.OUTBOX, "")))
                 .replaceWithVoid();
     }
@@ -144,7 +147,7 @@ public final class JobTransitions {
     private static Uni<Void> publish(SqlClient tx, String type, UUID jobId, Object data) {
         CloudEvent<Object> event = CloudEvent.of(UUID.randomUUID().toString(), "/s3batch/jobs", type, jobId.toString(),
                 Instant.now(), data);
-        return enqueue(tx, Topics.JOB_STATUS, jobId.toString(), event);
+        return enqueue(tx, Topics.JOB_STATUS, jobId, event);
     }
 
     public static String toJson(Object value) {

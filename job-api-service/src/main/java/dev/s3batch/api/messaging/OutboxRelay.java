@@ -1,6 +1,7 @@
 package dev.s3batch.api.messaging;
 
 import dev.s3batch.model.job.JobStatus;
+import dev.s3batch.model.tracing.Traces;
 import dev.s3batch.api.config.ApiConfig;
 import dev.s3batch.api.config.DatasourceConfig;
 import dev.s3batch.model.store.PgWakeups;
@@ -117,7 +118,7 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     return tx.preparedQuery("""
-                                    SELECT id, topic, msg_key, payload, attempts FROM outbox
+                                    SELECT id, topic, msg_key, payload, attempts, trace_parent FROM outbox
                                     WHERE NOT blocked AND next_attempt_at <= now() ORDER BY id LIMIT $1""")
                             .execute(Tuple.of(config.outboxBatchSize()))
                             .flatMap(rows -> publish(tx, rows));
@@ -134,8 +135,8 @@ public class OutboxRelay {
         List<Uni<Throwable>> sends = new ArrayList<>();
         for (Row r : rows) {
             batch.add(r);
-            sends.add(Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(r.getString("payload")).addMetadata(
-                            OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.getString("topic")).withKey(r.getString("msg_key")).build())))
+            sends.add(Uni.createFrom().deferred(() -> emitter.sendMessage(Traces.within(Message.of(r.getString("payload")), r.getString("trace_parent"))
+                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.getString("topic")).withKey(r.getString("msg_key")).build())))
                     .replaceWith((Throwable) null)
                     .onFailure().recoverWithItem(e -> e));
         }

@@ -34,6 +34,9 @@ public class JobEntity extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "status_update_reason")
     public String statusUpdateReason;
+    /** The W3C traceparent of the CreateJob request: the job's Kafka records are sent within its trace. */
+    @Column(name = "trace_parent")
+    public String traceParent;
     @Column(name = "failure_reasons")
     public String failureReasons;
     @Column(name = "suspended_at")

@@ -19,12 +19,16 @@ public class OutboxEntry extends PanacheEntityBase {
     @Column(name = "msg_key")
     public String key;
     public String payload;
+    /** The W3C traceparent the event is sent within (the request's that made it); null: none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 
-    public static OutboxEntry of(String topic, String key, String payload) {
+    public static OutboxEntry of(String topic, String key, String payload, String traceParent) {
         OutboxEntry e = new OutboxEntry();
         e.topic = topic;
         e.key = key;
         e.payload = payload;
+        e.traceParent = traceParent;
         return e;
     }
 }

@@ -11,6 +11,7 @@ import dev.s3batch.api.repository.OutboxEntry;
 import dev.s3batch.model.event.JobCreated;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.event.Topics;
+import dev.s3batch.model.tracing.Traces;
 import dev.s3batch.model.function.Functions;
 import dev.s3batch.model.job.GeneratedManifest;
 import dev.s3batch.model.job.JobFailure;
@@ -70,6 +71,7 @@ public class JobService {
         }
         String specJson = json(spec);
         String hash = sha256(specJson);
+        String trace = Traces.current(); // the request's trace, taken while it is current
         return Panache.withTransaction(() -> existing(spec).flatMap(found -> {
             if (found != null) {
                 return replay(found, hash);
@@ -87,7 +89,8 @@ public class JobService {
             job.updatedAt = now;
             job.failureReasons = "[]";
             job.tags = json(jobTags);
-            OutboxEntry event = OutboxEntry.of(Topics.JOBS, job.jobId.toString(), json(new JobCreated(job.jobId, now, spec)));
+            job.traceParent = trace;
+            OutboxEntry event = OutboxEntry.of(Topics.JOBS, job.jobId.toString(), json(new JobCreated(job.jobId, now, spec)), trace);
             return job.persist().chain(event::persist).replaceWith(job.jobId);
         })).onFailure(ConstraintViolationException.class)
                 // a concurrent request with the same token won the insert: answer as a replay of it

@@ -2,6 +2,7 @@ package dev.s3batch.planner.messaging;
 
 import dev.s3batch.model.event.TaskBatch;
 import dev.s3batch.model.job.PriorityTier;
+import dev.s3batch.model.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +29,9 @@ public class TaskBatchPublisher {
         this.rows = Counter.builder("s3batch.planner.rows.published").description("Manifest rows published as tasks").register(metrics);
     }
 
-    /** Completes when Kafka has acknowledged the batch. */
-    public Uni<Void> send(TaskBatch batch, PriorityTier tier) {
-        return emitter.sendMessage(Message.of(batch).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+    /** Completes when Kafka has acknowledged the batch, sent within the job's trace ({@code traceParent}; null: none). */
+    public Uni<Void> send(TaskBatch batch, PriorityTier tier, String traceParent) {
+        return emitter.sendMessage(Traces.within(Message.of(batch), traceParent).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(tier.topic()).withKey(batch.batchId()).build())).invoke(() -> {
                     rows.increment(batch.tasks().size());
                     Counter.builder("s3batch.planner.batches.published").description("Task batches Kafka acknowledged, by tier")

@@ -57,7 +57,8 @@ public class PlannerRepository {
                                                                 AND (plan_wake_at IS NULL OR batches_accounted >= plan_wake_at)))
                                   AND """ + LeaseOwner.FREE + """
                                 ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING job_id, status, spec, manifest_etag, plan_next_seq, plan_cursor, total_tasks, priority, batches_accounted""")
+                RETURNING job_id, status, spec, manifest_etag, plan_next_seq, plan_cursor, total_tasks, priority, batches_accounted,
+                          trace_parent""")
                 .execute(Tuple.of(owner, (double) lease.toSeconds()))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                 .await().atMost(WAIT);
@@ -66,7 +67,8 @@ public class PlannerRepository {
         }
         return Optional.of(new PlannedJob(row.getUUID("job_id"), JobStatus.fromWire(row.getString("status")).orElseThrow(),
                 spec(row.getString("spec")), row.getString("manifest_etag"), row.getLong("plan_next_seq"),
-                row.getString("plan_cursor"), row.getLong("total_tasks"), row.getInteger("priority"), row.getLong("batches_accounted")));
+                row.getString("plan_cursor"), row.getLong("total_tasks"), row.getInteger("priority"), row.getLong("batches_accounted"),
+                row.getString("trace_parent")));
     }
 
     /** The job's status while this planner holds its lease; empty when the lease is no longer this planner's. */

@@ -162,7 +162,7 @@ public class JobPlanner {
         try {
             int sinceCheckpoint = 0;
             for (List<TaskRef> tasks; seq < limit && !(tasks = reader.nextBatch(config.batchSize())).isEmpty(); seq++) {
-                inFlight.add(publisher.send(new TaskBatch(job.jobId(), seq, spec.roleArn(), spec.operation(), tasks), tier)
+                inFlight.add(publisher.send(new TaskBatch(job.jobId(), seq, spec.roleArn(), spec.operation(), tasks), tier, job.traceParent())
                         .subscribeAsCompletionStage());
                 while (inFlight.size() >= config.maxInFlight()) {
                     inFlight.poll().join();

@@ -3,6 +3,7 @@ package dev.s3batch.worker.messaging;
 import dev.s3batch.model.event.TaskBatch;
 import dev.s3batch.model.event.TaskBatchExecuted;
 import dev.s3batch.model.store.Retries;
+import dev.s3batch.model.tracing.Traces;
 import dev.s3batch.worker.service.BatchExecutor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -45,9 +46,11 @@ public class TaskBatchListener {
     }
 
     Uni<Void> run(TaskBatch batch) {
+        // the batch's trace (the record's headers, made current while this method is called), for the outcome's record
+        String trace = Traces.current();
         // the outcome is sent until Kafka takes it (a broker restart must not stop the channel, nor run the batch again)
         return executor.execute(batch)
-                .flatMap(outcome -> Retries.untilDone(Uni.createFrom().deferred(() -> outcomes.sendMessage(Message.of(outcome)
+                .flatMap(outcome -> Retries.untilDone(Uni.createFrom().deferred(() -> outcomes.sendMessage(Traces.within(Message.of(outcome), trace)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.jobId().toString()).build())))));
     }
 }
