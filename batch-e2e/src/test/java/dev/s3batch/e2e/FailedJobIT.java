@@ -78,4 +78,48 @@ class FailedJobIT {
         assertEquals("Complete", job.path("Status").asText());
         assertEquals(0, job.path("ProgressSummary").path("TotalNumberOfTasks").asInt());
     }
+
+    /**
+     * A job whose stored description no planner can read (edited by hand, or written by a newer version) fails with
+     * InternalError instead of being claimed again and again forever. The planner is stopped while the job is created
+     * and its spec is spoiled in the database, then started again.
+     */
+    @Test
+    void aJobWhoseStoredSpecCannotBeReadFailsInsteadOfBeingRetriedForever() throws Exception {
+        RunningServices services = RunningServices.get();
+        services.s3.bucket("it-reports");
+        String bucket = services.bucketWithObjects("it-poison-", 3);
+        String etag = services.s3.putManifest(bucket, "m.csv", List.of("o0", "o1", "o2"));
+        java.util.Map<String, String> env = services.stack.env();
+        String jobId;
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
+                env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"))) {
+            services.kill("manifest-planner-service");
+            try (AwsControl aws = AwsControl.of(services)) {
+                jobId = aws.createTaggingJob("poison-" + UUID.randomUUID(), bucket, "m.csv", etag, 10);
+                try (java.sql.PreparedStatement spoil = db.prepareStatement("UPDATE batch_job SET spec = '{\"not\": \"a job spec\"' WHERE job_id = ?")) {
+                    spoil.setObject(1, UUID.fromString(jobId));
+                    assertEquals(1, spoil.executeUpdate());
+                }
+            } finally {
+                services.restartStopped();
+            }
+            String status = null;
+            String reasons = null;
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline && !"Failed".equals(status)) {
+                Thread.sleep(250);
+                try (java.sql.PreparedStatement read = db.prepareStatement("SELECT status, failure_reasons FROM batch_job WHERE job_id = ?")) {
+                    read.setObject(1, UUID.fromString(jobId));
+                    try (java.sql.ResultSet row = read.executeQuery()) {
+                        row.next();
+                        status = row.getString(1);
+                        reasons = row.getString(2);
+                    }
+                }
+            }
+            assertEquals("Failed", status, reasons);
+            assertTrue(reasons.contains("InternalError") && reasons.contains("stored description"), reasons);
+        }
+    }
 }

@@ -65,8 +65,19 @@ public class PlannerRepository {
         if (row == null) {
             return Optional.empty();
         }
-        return Optional.of(new PlannedJob(row.getUUID("job_id"), JobStatus.fromWire(row.getString("status")).orElseThrow(),
-                spec(row.getString("spec")), row.getString("manifest_etag"), row.getLong("plan_next_seq"),
+        JobStatus status = JobStatus.fromWire(row.getString("status")).orElseThrow();
+        JobSpec spec;
+        try {
+            spec = spec(row.getString("spec"));
+        } catch (IllegalStateException e) {
+            // a stored spec no reader understands (edited by hand, or by a newer version): claimed again at once, it
+            // would fail again forever; the job fails instead, saying so
+            fail(row.getUUID("job_id"), owner, status, new JobFailure("InternalError",
+                    "The job's stored description could not be read, so it cannot be planned."));
+            return Optional.empty();
+        }
+        return Optional.of(new PlannedJob(row.getUUID("job_id"), status,
+                spec, row.getString("manifest_etag"), row.getLong("plan_next_seq"),
                 row.getString("plan_cursor"), row.getLong("total_tasks"), row.getInteger("priority"), row.getLong("batches_accounted"),
                 row.getString("trace_parent")));
     }

@@ -99,9 +99,33 @@ public class JobPlanner {
             repository.release(job.jobId(), owner());
             pause(RETRY_PAUSE); // a store that keeps answering SlowDown is not asked again at once
         } catch (RuntimeException e) {
+            // let go and try again; but a job on which the planner fails with a defect of its own every time (a poison
+            // job) is failed after MAX_UNEXPECTED attempts in a row rather than taken up again forever — an outage of
+            // the database or Kafka is not counted: it ends, and the job goes on
+            int failures = defect(e) ? unexpected.merge(job.jobId(), 1, Integer::sum) : 0;
+            if (failures >= MAX_UNEXPECTED) {
+                unexpected.remove(job.jobId());
+                LOG.errorf(e, "job %s: the planner failed on it %d times in a row; the job fails", job.jobId(), failures);
+                repository.fail(job.jobId(), owner(), job.status(), new JobFailure("InternalError", "The planner failed on this job "
+                        + failures + " times in a row, so it was stopped; the planner's log has the cause."));
+                return;
+            }
             repository.release(job.jobId(), owner());
             throw e;
         }
+        unexpected.remove(job.jobId());
+    }
+
+    /** Whether a failure is a defect of the planner's own (not a database, Kafka or network outage). */
+    static boolean defect(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NullPointerException || t instanceof ClassCastException || t instanceof IndexOutOfBoundsException
+                    || t instanceof ArithmeticException || t instanceof UnsupportedOperationException
+                    || t instanceof IllegalArgumentException || t instanceof java.time.DateTimeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -208,6 +232,9 @@ public class JobPlanner {
 
 
     private static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofMillis(250);
+    /** Unexpected failures in a row after which a job is failed (a poison job), and their count per job. */
+    static final int MAX_UNEXPECTED = 3;
+    private final java.util.Map<java.util.UUID, Integer> unexpected = new java.util.concurrent.ConcurrentHashMap<>();
     /** How long a reader stays open between two windows of its job; longer, and the store may have closed the stream. */
     private static final java.time.Duration PARKED_FOR = java.time.Duration.ofSeconds(20);
 

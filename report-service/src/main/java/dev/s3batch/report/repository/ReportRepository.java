@@ -158,7 +158,16 @@ public class ReportRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next())
                 .await().atMost(Duration.ofSeconds(30));
         return Optional.ofNullable(row).map(r -> new FinishingJob(r.getUUID("job_id"),
-                JobStatus.fromWire(r.getString("status")).orElseThrow(), read(r.getString("spec"))));
+                JobStatus.fromWire(r.getString("status")).orElseThrow(), readable(r.getString("spec"))));
+    }
+
+    /** The stored spec, or null when no reader understands it (the job must still end). */
+    private static JobSpec readable(String json) {
+        try {
+            return read(json);
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     /** Ledger rows of a job from {@code afterSeq} on, in batch order, at most {@code limit}. */
@@ -199,6 +208,7 @@ public class ReportRepository {
         }
     }
 
+    /** A job winding down; {@code spec} null when its stored description cannot be read. */
     public record FinishingJob(UUID jobId, JobStatus status, JobSpec spec) {
     }
 

@@ -78,6 +78,10 @@ public class JobFinalizer {
             if (!repository.seal(job.jobId(), owner())) {
                 return; // taken over by another finalizer
             }
+            if (job.spec() == null) {
+                endUnreadable(job, target);
+                return;
+            }
             String manifest;
             try {
                 manifest = reports.write(job.jobId(), job.spec());
@@ -100,6 +104,19 @@ public class JobFinalizer {
         } catch (Exception e) {
             LOG.warnf(e, "job %s: finishing failed; will retry", job.jobId());
             repository.release(job.jobId(), owner());
+        }
+    }
+
+    /**
+     * A job whose stored description cannot be read (edited by hand, or by a newer version) still ends, without a
+     * report (its bucket is in that description; the staged rows stay): a completing one fails saying so.
+     */
+    private void endUnreadable(FinishingJob job, JobStatus target) {
+        if (job.status() == JobStatus.COMPLETING) {
+            repository.failCompleting(job.jobId(), owner(), new JobFailure("InternalError",
+                    "The job's stored description could not be read, so its report could not be written."));
+        } else if (repository.finish(job.jobId(), owner(), job.status(), target)) {
+            LOG.warnf("job %s is %s without a report: its stored description could not be read", job.jobId(), target);
         }
     }
 
