@@ -31,6 +31,14 @@ public interface CopyConfig {
     record Settings(long multipartThreshold, long partSize, int partConcurrency) {
         /** S3's largest CopyObject source. */
         public static final long S3_COPY_LIMIT = 5L << 30;
+        /** S3's smallest part (all but the last) and most parts of one multipart upload. */
+        public static final long MIN_PART = 5L << 20;
+        public static final int MAX_PARTS = 10_000;
+
+        /** The part size of a multipart upload of {@code size} bytes: {@code partSize}, raised to stay within 10,000 parts, at least 5 MiB. */
+        public long partSizeFor(long size) {
+            return Math.max(MIN_PART, Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS));
+        }
         public static final Settings DEFAULT = new Settings(S3_COPY_LIMIT, 256L << 20, 4);
     }
 }

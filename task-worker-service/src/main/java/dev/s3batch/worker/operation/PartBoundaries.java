@@ -1,5 +1,6 @@
 package dev.s3batch.worker.operation;
 
+import dev.s3batch.worker.config.CopyConfig;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ final class PartBoundaries {
     static final int MAX_CANDIDATES = 16;
     private static final long MIB = 1L << 20;
     private static final long MB = 1_000_000L;
-    private static final long MIN_PART = 5L << 20;
 
     private final Candidate[] candidates;
     private final int parts;
@@ -58,14 +58,14 @@ final class PartBoundaries {
     /** The part sizes, in whole MiB or MB and at least 5 MiB, that cut {@code size} bytes into exactly {@code parts} parts. */
     static List<Long> partSizes(long size, int parts) {
         List<Long> sizes = new ArrayList<>();
-        if (parts < 1 || parts > 10_000 || size < parts) {
+        if (parts < 1 || parts > CopyConfig.Settings.MAX_PARTS || size < parts) {
             return sizes;
         }
         if (parts == 1) {
             sizes.add(size);
             return sizes;
         }
-        long lo = Math.max(MIN_PART, (size + parts - 1) / parts); // n parts hold the object
+        long lo = Math.max(CopyConfig.Settings.MIN_PART, (size + parts - 1) / parts); // n parts hold the object
         long hi = (size - 1) / (parts - 1); // n-1 parts do not
         for (long unit : new long[]{MIB, MB}) {
             for (long p = (lo + unit - 1) / unit * unit; p <= hi && sizes.size() <= MAX_CANDIDATES; p += unit) {

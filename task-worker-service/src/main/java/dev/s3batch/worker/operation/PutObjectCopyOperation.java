@@ -48,8 +48,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PutObjectCopyOperation implements ObjectOperation {
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final long MIN_PART = 5L << 20;
-    private static final int MAX_PARTS = 10_000;
     private final Operation.PutObjectCopy op;
     private final CopyConfig.Settings settings;
     /** Set once a store answers a CopyObject without the encryption asked for: the batch's next copies go multipart. */
@@ -241,7 +239,7 @@ public final class PutObjectCopyOperation implements ObjectOperation {
     private CompletableFuture<Void> multipartCopy(StoreClient s3, TaskRef task, String target, Source source) {
         Multimap<String, String> headers = objectHeaders(source, false);
         long size = source.size();
-        long partSize = Math.max(MIN_PART, Math.max(settings.partSize(), (size + MAX_PARTS - 1) / MAX_PARTS));
+        long partSize = settings.partSizeFor(size);
         int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
         return StoreClient.call(() -> s3.createMultipartUploadAsync(op.targetBucket(), null, target, headers, null)).thenCompose(created -> {
                 String uploadId = created.result().uploadId();
@@ -258,13 +256,10 @@ public final class PutObjectCopyOperation implements ObjectOperation {
                     }
                     lanes.add(chain);
                 }
-                return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+                return s3.abortingOnFailure(CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
                         .thenCompose(all -> StoreClient.call(() -> s3.completeMultipartUploadAsync(op.targetBucket(), null, target, uploadId,
                                 done, null, null)))
-                        .<Void>thenApply(completed -> null)
-                        // abort, and fail as the copy failed (an abort that fails too leaves the upload to the store's cleanup)
-                        .exceptionallyCompose(e -> StoreClient.call(() -> s3.abortMultipartUploadAsync(op.targetBucket(), null, target, uploadId,
-                                null, null)).handle((aborted, ignored) -> null).thenCompose(a -> CompletableFuture.failedFuture(e)));
+                        .<Void>thenApply(completed -> null), op.targetBucket(), target, uploadId);
             });
     }
 

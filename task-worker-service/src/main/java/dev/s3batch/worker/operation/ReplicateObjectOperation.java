@@ -51,8 +51,6 @@ public final class ReplicateObjectOperation implements ObjectOperation {
     static final String SOURCE_VERSION = "s3batch-source-version-id";
     static final String SOURCE_ETAG = "s3batch-source-etag";
     static final String SOURCE_MODIFIED = "s3batch-source-last-modified";
-    private static final long MIN_PART = 5L << 20;
-    private static final int MAX_PARTS = 10_000;
 
     private final ReplicationTarget target;
     /** The client of the other store (or other keys); null: the replicas are copied by the source's own client. */
@@ -246,7 +244,7 @@ public final class ReplicateObjectOperation implements ObjectOperation {
             return elsewhere.sendStream(Method.PUT, target.bucket(), key, headers, StoreClient.none(), body, size)
                     .thenApply(answer -> answer.header("x-amz-version-id"));
         }
-        long partSize = Math.max(MIN_PART, Math.max(settings.partSize(), (size + MAX_PARTS - 1) / MAX_PARTS));
+        long partSize = settings.partSizeFor(size);
         int parts = (int) ((size + partSize - 1) / partSize);
         return StoreClient.call(() -> elsewhere.createMultipartUploadAsync(target.bucket(), null, key, headers, null)).thenCompose(created -> {
             String uploadId = created.result().uploadId();
@@ -260,11 +258,9 @@ public final class ReplicateObjectOperation implements ObjectOperation {
                                 ImmutableMultimap.of("partNumber", Integer.toString(number), "uploadId", uploadId), body, length)
                         .thenAccept(answer -> done[number - 1] = new Part(number, answer.header("ETag"))));
             }
-            return chain.thenCompose(all -> StoreClient.call(() -> elsewhere.completeMultipartUploadAsync(target.bucket(), null, key,
-                            uploadId, done, null, null)))
-                    .thenApply(completed -> completed.versionId())
-                    .exceptionallyCompose(e -> StoreClient.call(() -> elsewhere.abortMultipartUploadAsync(target.bucket(), null, key, uploadId,
-                            null, null)).handle((aborted, ignored) -> null).thenCompose(a -> CompletableFuture.<String>failedFuture(e)));
+            return elsewhere.abortingOnFailure(chain.thenCompose(all -> StoreClient.call(() -> elsewhere.completeMultipartUploadAsync(
+                            target.bucket(), null, key, uploadId, done, null, null)))
+                    .thenApply(completed -> completed.versionId()), target.bucket(), key, uploadId);
         });
     }
 

@@ -160,6 +160,15 @@ public class StoreClient extends MinioAsyncClient {
         }
     }
 
+    /**
+     * {@code upload}'s result; when it fails, the multipart upload {@code uploadId} is aborted first and the failure is
+     * the upload's (an abort that fails too leaves the upload to the store's cleanup).
+     */
+    public <T> CompletableFuture<T> abortingOnFailure(CompletableFuture<T> upload, String bucket, String key, String uploadId) {
+        return upload.exceptionallyCompose(e -> call(() -> abortMultipartUploadAsync(bucket, null, key, uploadId, null, null))
+                .handle((aborted, ignored) -> null).thenCompose(a -> CompletableFuture.<T>failedFuture(e)));
+    }
+
     /** A MinIO call that throws before it starts (its arguments, its signer), as a future that fails instead. */
     public interface Call<T> {
         CompletableFuture<T> start() throws Exception;
