@@ -3,6 +3,8 @@ package dev.s3batch.worker.s3;
 import dev.s3batch.worker.config.S3Config;
 import dev.s3batch.worker.config.WorkerConfig;
 import dev.s3batch.worker.metrics.S3Calls;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import dev.s3batch.worker.metrics.WorkerMetrics;
 import io.minio.MinioAsyncClient;
 import dev.s3batch.model.role.ReplicationTarget;
@@ -13,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -32,14 +37,20 @@ public class S3Clients {
     private final Map<String, StoreClient> byRole = new ConcurrentHashMap<>();
 
     public S3Clients(S3Config s3, WorkerConfig worker) {
-        this(s3, worker, WorkerMetrics.none());
+        this(s3, worker, WorkerMetrics.none(), OpenTelemetry.noop());
     }
 
     @jakarta.inject.Inject
-    public S3Clients(S3Config s3, WorkerConfig worker, WorkerMetrics metrics) {
+    public S3Clients(S3Config s3, WorkerConfig worker, WorkerMetrics metrics, OpenTelemetry otel) {
         this.s3 = s3;
         this.roles = RolesConfig.read(ConfigProvider.getConfig());
-        Dispatcher dispatcher = new Dispatcher();
+        // OkHttp's own dispatcher pool, each call run in the trace context current when it was sent (the S3 spans' parent)
+        ExecutorService calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "OkHttp Dispatcher");
+            t.setDaemon(true);
+            return t;
+        });
+        Dispatcher dispatcher = new Dispatcher(Context.taskWrapping(calls));
         dispatcher.setMaxRequests(worker.concurrency() * 8);
         dispatcher.setMaxRequestsPerHost(worker.concurrency() * 8);
         long timeout = worker.requestTimeout().toMillis();
@@ -47,7 +58,7 @@ public class S3Clients {
                 .connectionPool(new ConnectionPool(worker.concurrency() * 4, 5, TimeUnit.MINUTES))
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS).readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .writeTimeout(timeout, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false)
-                .addInterceptor(new S3Calls(metrics)).build();
+                .addInterceptor(new S3Calls(metrics, otel)).build();
         this.client = client(s3.endpoint(), s3.accessKey(), s3.secretKey());
     }
 

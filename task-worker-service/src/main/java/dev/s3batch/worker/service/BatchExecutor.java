@@ -15,6 +15,8 @@ import dev.s3batch.worker.operation.ObjectOperation;
 import dev.s3batch.worker.operation.ObjectOperations;
 import dev.s3batch.worker.s3.S3Clients;
 import dev.s3batch.worker.s3.StoreClient;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,6 +89,8 @@ public class BatchExecutor {
                 : gates.computeIfAbsent(own.key(), k -> new PriorityGate(own.max(), Math.min(own.max(), config.minInFlight())));
         List<TaskRef> tasks = batch.tasks();
         String name = batch.operation().name();
+        // the batch's trace (its record's, current while the listener is called): each task's S3 calls are its spans
+        Context trace = Context.current();
         // among batches of equal priority the older one's tasks go first, so the next batch fills the slots its
         // predecessor's last tasks free (a pipeline) instead of both finishing together and leaving the store idle
         long order = batchesStarted.incrementAndGet();
@@ -97,7 +101,7 @@ public class BatchExecutor {
                                 .flatMap(slot -> states.state(batch.jobId())
                                         .flatMap(state -> !state.runsTasks() ? skipped(i)
                                                 : permitted(role, tasks.get(i), batch.operation().destinationBuckets()).map(Uni.createFrom()::item)
-                                                        .orElseGet(() -> run(operation, name, client, tasks.get(i), requests))
+                                                        .orElseGet(() -> run(operation, name, client, tasks.get(i), requests, trace))
                                                         .invoke(r -> metrics.task(name, r.succeeded(), r.errorCode())).map(r -> new Indexed(i, r)))
                                         .eventually(requests::release))))
                 .merge(config.concurrency())
@@ -128,10 +132,18 @@ public class BatchExecutor {
     }
 
     Uni<TaskResult> run(ObjectOperation operation, String operationName, StoreClient client, TaskRef task, PriorityGate gate) {
+        return run(operation, operationName, client, task, gate, Context.current());
+    }
+
+    Uni<TaskResult> run(ObjectOperation operation, String operationName, StoreClient client, TaskRef task, PriorityGate gate, Context trace) {
         if (task.rejectReason() != null) {
             return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));
         }
-        return Uni.createFrom().completionStage(() -> StoreClient.call(() -> operation.run(client, task)))
+        return Uni.createFrom().completionStage(() -> StoreClient.call(() -> {
+                    try (Scope ignored = trace.makeCurrent()) {
+                        return operation.run(client, task);
+                    }
+                }))
                 .invoke(outcome -> gate.succeeded())
                 .onFailure(e -> S3Failure.of(e).slowDown()).invoke(e -> congested(gate))
                 .onFailure(e -> S3Failure.of(e).transientFailure()).invoke(e -> metrics.transientFailure(operationName))
