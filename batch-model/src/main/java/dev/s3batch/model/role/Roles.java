@@ -24,6 +24,12 @@ public final class Roles {
         return Optional.ofNullable(byArn.get(arn));
     }
 
+    /** The roles of {@code account}, by id. */
+    public java.util.List<Role> ofAccount(String account) {
+        return byArn.values().stream().filter(r -> r.account().equals(account)).distinct()
+                .sorted(java.util.Comparator.comparing(Role::id)).toList();
+    }
+
     public boolean isEmpty() {
         return byArn.isEmpty();
     }

@@ -21,11 +21,13 @@ import java.util.UUID;
 
 /**
  * Moves a job along the state machine by compare-and-set on its current status and, in the same transaction, puts its
- * {@link JobStatusChanged} event (with the job's counters) in the outbox, and notifies {@link PgWakeups#JOBS} (delivered when the transaction
+ * {@link JobStatusChanged} event (with the job's counters) in the outbox and its line in the job's status history, and notifies {@link PgWakeups#JOBS} (delivered when the transaction
  * commits). Every service moves jobs only through here; call it inside a transaction.
  */
 public final class JobTransitions {
     private static final ObjectMapper JSON = ModelJson.newMapper();
+
+    private static final String HISTORY = "INSERT INTO job_status_history (job_id, from_status, to_status, reason) VALUES ($1, $2, $3, $4)";
 
     private static final String MOVE = """
             UPDATE batch_job SET status = $3, updated_at = now(),
@@ -74,6 +76,8 @@ public final class JobTransitions {
                             : tx.preparedQuery("DELETE FROM manifest_listing WHERE job_id = $1").execute(Tuple.of(jobId)).replaceWithVoid();
                     return forget.flatMap(v -> publish(tx, JobStatusChanged.TYPE, jobId,
                                     new JobStatusChanged(jobId, accountId, from, to, reason, failures, progress(row))))
+                            // the job's history, as the event tells it (the console's job page)
+                            .flatMap(v -> tx.preparedQuery(HISTORY).execute(Tuple.of(jobId, from.wireName(), to.wireName(), reason)))
                             .flatMap(v -> wake(tx, jobId, to.wireName()))
                             .replaceWith(true);
                 });

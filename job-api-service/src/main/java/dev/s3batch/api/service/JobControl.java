@@ -36,6 +36,16 @@ public class JobControl {
     private static final Set<JobStatus> CANCELLABLE = EnumSet.of(JobStatus.NEW, JobStatus.PREPARING, JobStatus.SUSPENDED,
             JobStatus.READY, JobStatus.ACTIVE, JobStatus.PAUSING, JobStatus.PAUSED);
 
+    /** Whether a job in {@code status} can still be cancelled. */
+    public static boolean cancellable(JobStatus status) {
+        return CANCELLABLE.contains(status);
+    }
+
+    /** Whether a job in {@code status} has finished (its priority can no longer change). */
+    public static boolean finished(JobStatus status) {
+        return status == JobStatus.COMPLETE || status == JobStatus.CANCELLED || status == JobStatus.FAILED;
+    }
+
     private final Pool pool;
     private final JobService jobs;
 
@@ -73,6 +83,24 @@ public class JobControl {
                     List<UUID> page = more ? ids.subList(0, max) : ids;
                     return jobs.views(page).map(views -> new JobPage(views,
                             more && !views.isEmpty() ? Cursor.of(views.get(views.size() - 1)).token() : null));
+                });
+    }
+
+    /** One change of a job's status, as its JobStatusChanged event said it. */
+    public record StatusChange(String from, String to, String reason, Instant at) {
+    }
+
+    /** The job's status changes, oldest first (its creation, New, is not one); NoSuchJob for another account's job. */
+    public Uni<List<StatusChange>> history(String accountId, UUID jobId) {
+        return pool.preparedQuery("""
+                        SELECT h.from_status, h.to_status, h.reason, h.changed_at FROM job_status_history h
+                        JOIN batch_job j ON j.job_id = h.job_id WHERE h.job_id = $1 AND j.account_id = $2 ORDER BY h.id""")
+                .execute(Tuple.of(jobId, accountId))
+                .map(rows -> {
+                    List<StatusChange> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new StatusChange(r.getString("from_status"), r.getString("to_status"), r.getString("reason"),
+                            r.getOffsetDateTime("changed_at").toInstant())));
+                    return out;
                 });
     }
 

@@ -62,12 +62,10 @@ public class JobService {
 
     /** Creates a job carrying {@code jobTags} (AWS job tags). */
     public Uni<UUID> create(JobSpec spec, List<dev.s3batch.model.job.Tag> jobTags) {
-        if (config.authentication()) {
-            try {
-                checkRole(spec);
-            } catch (ApiException e) {
-                return Uni.createFrom().failure(e);
-            }
+        try {
+            admissible(spec);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
         }
         String specJson = json(spec);
         String hash = sha256(specJson);
@@ -95,6 +93,16 @@ public class JobService {
         })).onFailure(ConstraintViolationException.class)
                 // a concurrent request with the same token won the insert: answer as a replay of it
                 .recoverWithUni(() -> Panache.withSession(() -> existing(spec).flatMap(found -> replay(found, hash))));
+    }
+
+    /**
+     * Refuses, as CreateJob would, a job its role may not run (with authentication on: without it roles are not
+     * enforced). The console checks a job with it before creating it.
+     */
+    public void admissible(JobSpec spec) {
+        if (config.authentication()) {
+            checkRole(spec);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s3batch.model.event.ModelJson;
 import dev.s3batch.model.job.JobSpec;
+import dev.s3batch.model.job.ReportLayout;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.report.config.ReportConfig;
 import dev.s3batch.report.repository.ReportRepository;

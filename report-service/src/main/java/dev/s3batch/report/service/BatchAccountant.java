@@ -4,7 +4,7 @@ import dev.s3batch.model.event.TaskBatchExecuted;
 import dev.s3batch.model.job.JobSpec;
 import dev.s3batch.model.store.LruCache;
 import dev.s3batch.report.report.ReportCsv;
-import dev.s3batch.report.report.ReportLayout;
+import dev.s3batch.model.job.ReportLayout;
 import dev.s3batch.report.repository.ReportRepository;
 import dev.s3batch.report.s3.S3Clients;
 import dev.s3batch.report.config.ReportConfig;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.s3batch.model.event.TaskRef;
 import dev.s3batch.model.event.TaskResult;
 import dev.s3batch.model.job.ReportFormat;
+import dev.s3batch.model.job.ReportLayout;
 import dev.s3batch.model.job.ReportScope;
 import dev.s3batch.model.job.ReportSpec;
 import java.util.List;

@@ -52,6 +52,12 @@ public record ControlDialect(
             Pattern.compile("qcs::cam::uin/\\d+:roleName/.+"), "qcs::cam::uin/<uin>:roleName/<role>",
             "qcs::cos:::", false, false, false);
 
+    /** This dialect with another set of operations (the console's: AWS's shape, s3batch's operations). */
+    public ControlDialect withOperations(Set<String> operations) {
+        return new ControlDialect(name, taggingOperation, Set.copyOf(operations), csvFormat, inventoryFormat, reportFormatName, reportFormat,
+                objectArn, bucketArn, roleArn, roleArnExample, arnPrefix, manifestEtagRequired, jobArns, generator);
+    }
+
     /** The bucket and key of an object ARN, or null when {@code arn} is not one. */
     String[] object(String arn) {
         Matcher m = objectArn.matcher(arn);

@@ -39,7 +39,7 @@ final class ControlOperations {
 
     ControlOperations(ControlDialect dialect) {
         this.d = dialect;
-        this.aws = dialect == ControlDialect.AWS;
+        this.aws = dialect.name().equals(ControlDialect.AWS.name()); // also the console's (AWS's shape, more operations)
     }
 
     /** The operation named {@code name} with body {@code op}; 501 for a documented operation s3batch does not run yet. */

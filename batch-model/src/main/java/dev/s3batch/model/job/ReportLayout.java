@@ -1,7 +1,5 @@
-package dev.s3batch.report.report;
+package dev.s3batch.model.job;
 
-import dev.s3batch.model.job.ReportFormat;
-import dev.s3batch.model.job.ReportSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

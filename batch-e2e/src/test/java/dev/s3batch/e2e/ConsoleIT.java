@@ -1,0 +1,252 @@
+package dev.s3batch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.s3batch.e2e.client.OssJobClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+/**
+ * The web console in a real browser (Debian's chromium, headless) on the real stack: a wrong key is refused; sign in;
+ * walk the whole Create Job wizard for a tagging job, confirm it and watch it reach Complete, open its report (the
+ * objects' tags read back with an independent client); cancel another job from the list; another account's job is
+ * not visible; a state change without the session's CSRF token is refused; failed sign-ins are slowed down; sign-out
+ * ends the session. Screenshots of each step: {@code batch-e2e/target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    static final String COOKIE = "s3batch_console";
+    static RunningServices services;
+    static Browser browser;
+    static String base;
+    static String keyId;
+    static String secret;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        services = RunningServices.get();
+        base = services.stack.env().get("S3BATCH_API_URL");
+        keyId = services.stack.env().get("S3BATCH_API_ACCESS_KEY");
+        secret = services.stack.env().get("S3BATCH_API_SECRET_KEY");
+        services.s3.bucket("it-reports");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static void signIn(String key, String secretKey) {
+        browser.open(base + "/console/#/signin");
+        browser.type("#access-key-id", key);
+        browser.type("#secret-access-key", secretKey);
+        browser.click("#sign-in");
+    }
+
+    @Test
+    @Order(1)
+    void aWrongKeyIsRefusedWithAClearMessageAndNoSession() throws Exception {
+        browser.open(base + "/console");
+        browser.find("#access-key-id"); // not signed in: the sign-in page, whatever was asked for
+        signIn(keyId, "not-the-secret");
+        browser.awaitText("#signin-error", "The access key ID or the secret access key is not valid.", Duration.ofSeconds(10));
+        assertNull(browser.cookie(COOKIE), "no session for a wrong key");
+        assertEquals("", browser.find("#secret-access-key").getAttribute("value"), "the secret is not kept in the page");
+        browser.screenshot("01-sign-in-refused");
+    }
+
+    @Test
+    @Order(2)
+    void signInWalkTheWizardConfirmWatchTheJobCompleteAndOpenItsReport() throws Exception {
+        String bucket = services.bucketWithObjects("it-console-", 40);
+        List<String> keys = IntStream.range(0, 40).mapToObj(i -> "o" + i).toList();
+        String etag = services.s3.putManifest(bucket, "m.csv", keys);
+
+        signIn(keyId, secret);
+        browser.find("#jobs");
+        Cookie session = browser.cookie(COOKIE);
+        assertNotNull(session);
+        assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
+        assertEquals("Strict", session.getSameSite());
+        browser.screenshot("02-job-list");
+
+        browser.click("#nav-create");
+        browser.select("#role", "arn:aws:iam::123456789012:role/batch-role");
+        browser.select("#manifest-bucket", bucket);
+        browser.type("#manifest-key", "m.csv");
+        browser.find("#manifest-key").sendKeys(org.openqa.selenium.Keys.TAB);
+        browser.awaitText("#manifest-etag", "ETag " + etag, Duration.ofSeconds(10));
+        browser.screenshot("03-wizard-manifest");
+        browser.click("#wizard-next");
+
+        browser.select("#operation", "S3PutObjectTagging");
+        browser.type("#tag-key-0", "console");
+        browser.type("#tag-value-0", "yes");
+        browser.screenshot("04-wizard-operation");
+        browser.click("#wizard-next");
+
+        browser.type("#description", "tagged from the console");
+        browser.type("#priority", "42");
+        browser.select("#report-bucket", "it-reports");
+        browser.type("#report-prefix", "console");
+        browser.screenshot("05-wizard-details");
+        browser.click("#wizard-next");
+
+        browser.awaitText("#wizard-step", "tagged from the console", Duration.ofSeconds(10));
+        assertTrue(browser.text("#wizard-step").contains("console=yes"), browser.text("#wizard-step"));
+        browser.screenshot("06-wizard-review");
+        browser.click("#wizard-create");
+
+        browser.awaitText("#job-status", "Suspended", Duration.ofSeconds(60));
+        String jobId = browser.driver.getCurrentUrl().replaceAll(".*#/jobs/", "");
+        assertEquals("42", browser.text("#job-priority"));
+        browser.screenshot("07-job-waiting-for-confirmation");
+
+        browser.click("button[data-action=confirm]");
+        browser.awaitText("#job-status", "Complete", Duration.ofMinutes(3));
+        browser.awaitText("#job-succeeded", "40", Duration.ofSeconds(10));
+        Map<String, Map<String, String>> tags = services.s3.tagsOfAll(bucket, keys);
+        keys.forEach(k -> assertEquals(Map.of("console", "yes"), tags.get(k), k));
+        String history = browser.text("#history");
+        for (String status : List.of("Suspended", "Ready", "Active", "Complete")) {
+            assertTrue(history.contains(status), status + " in the history: " + history);
+        }
+
+        browser.await().until(d -> !d.findElements(By.cssSelector("#report-files a")).isEmpty());
+        browser.screenshot("08-job-complete-with-report");
+        String href = browser.find("#report-files a").getAttribute("href");
+        HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(href))
+                .header("Cookie", COOKIE + "=" + browser.cookie(COOKIE).getValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, file.statusCode());
+        List<String> rows = file.body().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(40, rows.size(), file.body());
+        assertTrue(rows.stream().allMatch(r -> r.startsWith(bucket + ",o") && r.contains("succeeded")), file.body());
+        assertEquals("Complete", services.api.describe(jobId).path("Status").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aJobIsCancelledFromTheList() throws Exception {
+        String jobId = suspendedJob(services.api, "acs:ram::1234567890123456:role/batch-role");
+        browser.open(base + "/console/#/jobs");
+        String row = "tr[data-job='" + jobId + "']";
+        browser.awaitText(row, "Suspended", Duration.ofSeconds(20));
+        browser.click(row + " button[data-action=cancel]");
+        browser.screenshot("09-cancel-asked");
+        browser.click("#ask-yes");
+        browser.awaitText(row, "Cancelled", Duration.ofSeconds(60));
+        browser.screenshot("10-job-cancelled");
+        assertEquals("Cancelled", services.api.describe(jobId).path("Status").asText());
+    }
+
+    @Test
+    @Order(4)
+    void anotherAccountsJobIsNotVisible() throws Exception {
+        String theirs = suspendedJob(services.otherApi, "acs:ram::2222222222222222:role/batch-role");
+        browser.open(base + "/console/#/jobs");
+        browser.find("#jobs-body tr");
+        browser.await().until(d -> !d.findElement(By.id("jobs-body")).getText().contains("Loading"));
+        assertFalse(browser.text("#jobs").contains(theirs), "the other account's job in the list");
+        browser.open(base + "/console/#/jobs/" + theirs);
+        browser.awaitText("#job", "The specified job does not exist.", Duration.ofSeconds(10));
+        HttpResponse<String> direct = api("GET", "jobs/" + theirs, null, null);
+        assertEquals(404, direct.statusCode(), direct.body());
+    }
+
+    @Test
+    @Order(5)
+    void aStateChangeWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
+        String jobId = suspendedJob(services.api, "acs:ram::1234567890123456:role/batch-role");
+        HttpResponse<String> none = api("POST", "jobs/" + jobId + "/status", "{\"status\":\"Ready\"}", null);
+        assertEquals(403, none.statusCode(), none.body());
+        assertTrue(none.body().contains("InvalidCsrfToken"), none.body());
+        HttpResponse<String> wrong = api("POST", "jobs/" + jobId + "/status", "{\"status\":\"Ready\"}", "not-the-token");
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/api/jobs/" + jobId + "/status"))
+                .header("Cookie", COOKIE + "=" + browser.cookie(COOKIE).getValue())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("status=Ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(form.statusCode() == 415 || form.statusCode() == 403, "a form post (what another site can send): " + form.statusCode());
+        assertEquals("Suspended", services.api.describe(jobId).path("Status").asText(), "the job did not move");
+    }
+
+    @Test
+    @Order(6)
+    void repeatedFailuresAreSlowedDownAndSignOutEndsTheSession() throws Exception {
+        String madeUp = "S3BATCHNOSUCHKEY" + UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, signInOverHttp(madeUp, "guess-" + i).statusCode());
+        }
+        HttpResponse<String> locked = signInOverHttp(madeUp, "guess-5");
+        assertEquals(429, locked.statusCode(), locked.body());
+        assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+        assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
+        assertEquals(200, signInOverHttp(keyId, secret).statusCode(), "another key from the same address still signs in");
+
+        String cookie = browser.cookie(COOKIE).getValue();
+        browser.open(base + "/console/#/jobs");
+        browser.click("#sign-out");
+        browser.find("#access-key-id");
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/api/session")).header("Cookie", COOKIE + "=" + cookie).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "the signed-out session is gone");
+    }
+
+    static HttpResponse<String> signInOverHttp(String key, String secretKey) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/api/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + key + "\",\"secretAccessKey\":\"" + secretKey + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A console API request with the browser's session cookie (and {@code csrf}, when not null). */
+    static HttpResponse<String> api(String method, String path, String json, String csrf) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/console/api/" + path))
+                .header("Cookie", COOKIE + "=" + browser.cookie(COOKIE).getValue());
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A tagging job waiting for confirmation (Suspended), created with {@code client} (OSS dialect) acting as {@code roleArn}. */
+    static String suspendedJob(OssJobClient client, String roleArn) throws Exception {
+        String bucket = services.bucketWithObjects("it-console-", 3);
+        String etag = services.s3.putManifest(bucket, "m.csv", List.of("o0", "o1", "o2"));
+        String xml = OssJobClient.taggingJob("console-" + UUID.randomUUID(), bucket, "m.csv", etag, "it-reports", "console", "AllTasks", "k", "v")
+                .replace("<ConfirmationRequired>false</ConfirmationRequired>", "<ConfirmationRequired>true</ConfirmationRequired>")
+                .replace("acs:ram::1234567890123456:role/batch-role", roleArn);
+        String jobId = client.create(xml);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!client.describe(jobId).path("Status").asText().equals("Suspended")) {
+            assertTrue(System.nanoTime() < deadline, "the job reached Suspended: " + client.describe(jobId));
+            Thread.sleep(200);
+        }
+        return jobId;
+    }
+}
