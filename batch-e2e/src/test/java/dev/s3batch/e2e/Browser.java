@@ -72,15 +72,20 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's text contains {@code text}. */
     void awaitText(String css, String text, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
     String text(String css) {
         return find(css).getText();
     }
 
+    /** A wait that looks again when the page replaced what it looked at (the console re-renders as it polls). */
     WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     Cookie cookie(String name) {

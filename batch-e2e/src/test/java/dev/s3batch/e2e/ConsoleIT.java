@@ -95,6 +95,10 @@ class ConsoleIT {
 
         browser.click("#nav-create");
         browser.select("#role", "arn:aws:iam::123456789012:role/batch-role");
+        browser.click("#wizard-next"); // no manifest yet: the API's own message, and the wizard stays on its step
+        browser.awaitText("#wizard-error", "Manifest/Location", Duration.ofSeconds(10));
+        browser.find("#manifest-bucket");
+        browser.screenshot("03-wizard-refused");
         browser.select("#manifest-bucket", bucket);
         browser.type("#manifest-key", "m.csv");
         browser.find("#manifest-key").sendKeys(org.openqa.selenium.Keys.TAB);
@@ -108,6 +112,7 @@ class ConsoleIT {
         browser.screenshot("04-wizard-operation");
         browser.click("#wizard-next");
 
+        assertTrue(browser.find("#report-enabled").isSelected(), "a report, unless unticked");
         browser.type("#description", "tagged from the console");
         browser.type("#priority", "42");
         browser.select("#report-bucket", "it-reports");
@@ -154,16 +159,54 @@ class ConsoleIT {
         browser.open(base + "/console/#/jobs");
         String row = "tr[data-job='" + jobId + "']";
         browser.awaitText(row, "Suspended", Duration.ofSeconds(20));
+        browser.click(row + " button[data-action=priority]");
+        browser.type("#new-priority", "77");
+        browser.click("#priority-save");
+        browser.await().until(d -> d.findElement(By.cssSelector(row + " td:nth-child(3)")).getText().equals("77"));
+        assertEquals(77, services.api.describe(jobId).path("Priority").asInt());
         browser.click(row + " button[data-action=cancel]");
         browser.screenshot("09-cancel-asked");
         browser.click("#ask-yes");
         browser.awaitText(row, "Cancelled", Duration.ofSeconds(60));
         browser.screenshot("10-job-cancelled");
         assertEquals("Cancelled", services.api.describe(jobId).path("Status").asText());
+
+        browser.select("#filter-status", "Cancelled");
+        browser.click("#filter-apply");
+        browser.await().until(d -> d.findElements(By.cssSelector("#jobs-body td.status")).stream().allMatch(c -> c.getText().equals("Cancelled")));
+        browser.find(row);
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        browser.screenshot("11-narrow-window");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        browser.select("#filter-status", "");
+        browser.click("#filter-apply");
     }
 
     @Test
     @Order(4)
+    void createAndStartDeletesEveryObjectUnderAPrefix() throws Exception {
+        String bucket = services.bucketWithObjects("it-console-", 0);
+        services.s3.putObjects(bucket, 12, i -> (i < 8 ? "old/" : "keep/") + i, i -> { });
+        browser.open(base + "/console/#/create");
+        browser.click("#wizard-reset");
+        browser.click("#manifest-format-prefix");
+        browser.select("#prefix-bucket", bucket);
+        browser.type("#prefix", "old/");
+        browser.click("#wizard-next");
+        browser.select("#operation", "COSDeleteObject");
+        browser.click("#wizard-next");
+        browser.click("#report-enabled"); // no report
+        browser.await().until(d -> d.findElements(By.id("report-bucket")).isEmpty());
+        browser.click("#wizard-next");
+        browser.awaitText("#wizard-step", "All objects under a prefix", Duration.ofSeconds(10));
+        browser.click("#wizard-create-start");
+        browser.awaitText("#job-status", "Complete", Duration.ofMinutes(2));
+        assertEquals("8", browser.text("#job-succeeded"));
+        assertEquals(List.of("keep/10", "keep/11", "keep/8", "keep/9"), services.s3.list(bucket, ""), "the prefix's objects, and only they, are gone");
+    }
+
+    @Test
+    @Order(5)
     void anotherAccountsJobIsNotVisible() throws Exception {
         String theirs = suspendedJob(services.otherApi, "acs:ram::2222222222222222:role/batch-role");
         browser.open(base + "/console/#/jobs");
@@ -177,7 +220,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStateChangeWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
         String jobId = suspendedJob(services.api, "acs:ram::1234567890123456:role/batch-role");
         HttpResponse<String> none = api("POST", "jobs/" + jobId + "/status", "{\"status\":\"Ready\"}", null);
@@ -194,7 +237,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void repeatedFailuresAreSlowedDownAndSignOutEndsTheSession() throws Exception {
         String madeUp = "S3BATCHNOSUCHKEY" + UUID.randomUUID().toString().substring(0, 4).toUpperCase();
         for (int i = 0; i < 5; i++) {
@@ -212,6 +255,37 @@ class ConsoleIT {
         browser.find("#access-key-id");
         assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/api/session")).header("Cookie", COOKIE + "=" + cookie).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), "the signed-out session is gone");
+    }
+
+    /** The job list of an account with 1,000 jobs more: the time the page takes to show them is printed (not asserted). */
+    @Test
+    @Order(8)
+    void theJobListOfAnAccountWithAThousandJobsLoadsAndPages() throws Exception {
+        String model = suspendedJob(services.otherApi, "acs:ram::2222222222222222:role/batch-role");
+        Map<String, String> env = services.stack.env();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
+                env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
+                java.sql.PreparedStatement insert = db.prepareStatement("""
+                        INSERT INTO batch_job (job_id, account_id, status, priority, spec, created_at, updated_at, terminated_at,
+                                               total_tasks, tasks_succeeded, tasks_failed)
+                        SELECT gen_random_uuid(), 'other', 'Complete', 10, spec, now() - make_interval(secs => g), now(), now(), 3, 3, 0
+                        FROM batch_job, generate_series(1, 1000) g WHERE job_id = ?::uuid""")) {
+            insert.setString(1, model);
+            assertEquals(1000, insert.executeUpdate());
+        }
+        signIn(services.stack.env().get("S3BATCH_API_OTHER_ACCESS_KEY"), services.stack.env().get("S3BATCH_API_OTHER_SECRET_KEY"));
+        browser.find("#jobs");
+        browser.open("about:blank");
+        long start = System.nanoTime();
+        browser.open(base + "/console/#/jobs");
+        browser.await().until(d -> d.findElements(By.cssSelector("#jobs-body tr[data-job]")).size() == 20);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("ConsoleIT: the job list of an account with %s jobs showed its first page in %d ms%n", "1,001", millis);
+        browser.screenshot("12-thousand-jobs");
+        String first = browser.find("#jobs-body tr[data-job]").getAttribute("data-job");
+        browser.click("#page-older");
+        browser.await().until(d -> !d.findElement(By.cssSelector("#jobs-body tr[data-job]")).getAttribute("data-job").equals(first));
+        assertTrue(browser.text("#jobs-caption").contains("page 2"));
     }
 
     static HttpResponse<String> signInOverHttp(String key, String secretKey) throws Exception {

@@ -482,6 +482,7 @@ async function wizardPage() {
     return;
   }
   if (!state.wizard) state.wizard = newWizard(state.options);
+  state.bucketCache = {}; // buckets come and go: listed again each time the wizard is opened
   renderWizard();
 }
 
@@ -492,10 +493,13 @@ async function buckets(role) {
   return state.bucketCache[role];
 }
 
+/** Shows {@code get()} in the control and hands each change to {@code set} (once per change: 'change' for boxes and lists). */
 function bind(input, get, set) {
-  input.value = get();
-  input.addEventListener('input', () => set(input.type === 'checkbox' ? input.checked : input.value));
-  input.addEventListener('change', () => set(input.type === 'checkbox' ? input.checked : input.value));
+  const box = input.type === 'checkbox';
+  if (box) input.checked = !!get();
+  else input.value = get();
+  const event = box || input.tagName === 'SELECT' ? 'change' : 'input';
+  input.addEventListener(event, () => set(box ? input.checked : input.value));
   return input;
 }
 
@@ -539,7 +543,7 @@ async function renderWizard(errorMessage) {
     nav.append(h('button', { type: 'button', class: 'secondary', id: 'wizard-create', onclick: () => create(w, false, message) }, 'Create'),
       h('button', { type: 'button', id: 'wizard-create-start', onclick: () => create(w, true, message) }, 'Create and Start'));
   }
-  nav.append(h('button', { type: 'button', class: 'link', id: 'wizard-reset', onclick: () => { state.wizard = newWizard(state.options); renderWizard(); } }, 'Start over'));
+  nav.append(h('button', { type: 'button', class: 'link', id: 'wizard-reset', onclick: () => { state.wizard = newWizard(state.options); state.bucketCache = {}; renderWizard(); } }, 'Start over'));
 }
 
 /** Checks the request as CreateJob would; a refusal about this step (or an earlier one) stops the wizard there. */

@@ -81,7 +81,15 @@ public final class DemoJob {
         report.succeededRows().stream().limit(5).forEach(l -> System.out.println("      " + l));
         report.failedRows().stream().limit(5).forEach(l -> System.out.println("      " + l));
         System.out.printf("    object %s now has tags %s%n", key(0), s3.tags(data, key(0)));
+        console();
         return 0;
+    }
+
+    /** Where the web console is, and the local account's key to sign in with (the demo stack's own, documented key). */
+    static void console() {
+        System.out.printf("%nWeb console: %s/console/  (this job: Batch Operation, then its id)%n", env("S3BATCH_API_URL"));
+        System.out.printf("    sign in with the local account's key: access key ID %s, secret access key %s%n", env("S3BATCH_API_ACCESS_KEY"),
+                env("S3BATCH_API_SECRET_KEY"));
     }
 
     static String key(int i) {
