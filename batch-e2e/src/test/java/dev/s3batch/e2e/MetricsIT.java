@@ -124,8 +124,13 @@ class MetricsIT {
             for (String path : List.of("/q/metrics", "/q/health/ready", "/q/health/live")) {
                 assertTrue(paths.has(path), base + " documents " + path + ": " + paths.fieldNames());
             }
-            paths.fieldNames().forEachRemaining(path -> assertTrue(path.startsWith("/q/"),
+            paths.fieldNames().forEachRemaining(path -> assertTrue(path.startsWith("/q/") || path.startsWith("/console"),
                     "only what is s3batch's own (the dialect APIs are their clouds'): " + path));
+            if (service.equals("S3BATCH_API_URL")) {
+                for (String path : List.of("/console/api/session", "/console/api/jobs", "/console/api/jobs/{id}/status")) {
+                    assertTrue(paths.has(path), "the console's API: " + path);
+                }
+            }
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/swagger-ui/")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode(), base + "/q/swagger-ui/");
         }

@@ -58,6 +58,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/console/api")
 @Produces(MediaType.APPLICATION_JSON)
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Console", description = "The web console's JSON API (/console/): "
+        + "sign in with an access key for a session cookie; every change also carries the session's X-CSRF-Token")
 public class ConsoleResource {
     static final String COOKIE = "s3batch_console";
     static final String CSRF_HEADER = "X-CSRF-Token";
