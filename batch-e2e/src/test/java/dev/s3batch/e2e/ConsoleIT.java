@@ -288,6 +288,59 @@ class ConsoleIT {
         assertTrue(browser.text("#jobs-caption").contains("page 2"));
     }
 
+    /** The copy options of the COS console's guide: a prefix replaced, metadata replaced, tags added. */
+    @Test
+    @Order(9)
+    void aCopyReplacesThePrefixAndTheMetadataAndAddsTags() throws Exception {
+        String source = services.bucketWithObjects("it-console-src-", 0);
+        String target = services.bucketWithObjects("it-console-dst-", 0);
+        List<String> keys = IntStream.range(0, 5).mapToObj(i -> "in/a" + i).toList();
+        services.s3.putObjects(source, keys.size(), keys::get, i -> { });
+        var minio = services.s3.client();
+        for (String k : keys) {
+            minio.setObjectTags(io.minio.SetObjectTagsArgs.builder().bucket(source).object(k).tags(Map.of("src", "1")).build());
+        }
+        String etag = services.s3.putManifest(source, "m.csv", keys);
+
+        signIn(keyId, secret);
+        browser.find("#jobs");
+        browser.open(base + "/console/#/create");
+        browser.click("#wizard-reset");
+        browser.select("#role", "arn:aws:iam::123456789012:role/batch-role");
+        browser.select("#manifest-bucket", source);
+        browser.type("#manifest-key", "m.csv");
+        browser.find("#manifest-key").sendKeys(org.openqa.selenium.Keys.TAB);
+        browser.awaitText("#manifest-etag", "ETag " + etag, Duration.ofSeconds(10));
+        browser.click("#wizard-next");
+        browser.select("#operation", "S3PutObjectCopy");
+        browser.select("#copy-bucket", target);
+        browser.select("#copy-prefix-op", "replace");
+        browser.type("#copy-old-prefix", "in/");
+        browser.type("#copy-prefix", "out/");
+        browser.select("#copy-metadata", "REPLACE");
+        browser.type("#copy-content-type", "text/x-console");
+        browser.select("#copy-tagging", "ADD");
+        browser.click("#copy-tag-add");
+        browser.type("#copy-tag-key-0", "added");
+        browser.type("#copy-tag-value-0", "yes");
+        browser.screenshot("13-wizard-copy");
+        browser.click("#wizard-next");
+        browser.click("#report-enabled");
+        browser.await().until(d -> d.findElements(By.id("report-bucket")).isEmpty());
+        browser.click("#wizard-next");
+        browser.awaitText("#wizard-step", "Review", Duration.ofSeconds(10));
+        browser.click("#wizard-create-start");
+        browser.awaitText("#job-status", "Complete", Duration.ofMinutes(2));
+        assertEquals("5", browser.text("#job-succeeded"));
+
+        assertEquals(keys.stream().map(k -> k.replace("in/", "out/")).sorted().toList(), services.s3.list(target, ""));
+        for (String k : keys) {
+            String copy = k.replace("in/", "out/");
+            assertEquals(Map.of("src", "1", "added", "yes"), services.s3.tags(target, copy), copy);
+            assertEquals("text/x-console", minio.statObject(io.minio.StatObjectArgs.builder().bucket(target).object(copy).build()).contentType());
+        }
+    }
+
     static HttpResponse<String> signInOverHttp(String key, String secretKey) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/api/session")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + key + "\",\"secretAccessKey\":\"" + secretKey + "\"}")).build(),

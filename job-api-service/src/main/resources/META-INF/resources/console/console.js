@@ -410,7 +410,9 @@ function newWizard(options) {
     step: 0, token: uuid(), region: options.regions[0], role: options.roles.length ? options.roles[0].arn : '',
     manifestFormat: 'csv', csvVersion: false, manifestBucket: '', manifestKey: '', manifestEtag: '', prefixBucket: '', prefix: '',
     operation: 'S3PutObjectTagging', tags: [{ key: '', value: '' }],
-    copy: { bucket: '', prefix: '', storageClass: '', sse: '', acl: '', metadataDirective: 'COPY', metadata: { ContentType: '', CacheControl: '' }, userMetadata: [], tagging: 'copy', tags: [] },
+    copy: { bucket: '', prefixOp: 'keep', prefix: '', oldPrefix: '', storageClass: '', sse: '', acl: 'default', aclMode: 'canned', canned: 'private',
+      grants: [], metadataDirective: 'COPY', metadata: { ContentType: '', CacheControl: '', ContentDisposition: '', ContentLanguage: '' }, userMetadata: [],
+      tagging: 'COPY', tags: [] },
     restore: { days: 7, tier: 'BULK' }, aclCanned: 'private', legalHold: 'ON', retention: { mode: 'GOVERNANCE', until: '', bypass: false },
     checksum: { algorithm: 'CRC32C', type: 'FULL_OBJECT' }, lambda: { functionArn: '', version: '2.0', args: [] },
     description: '', priority: 10, report: { enabled: true, bucket: '', prefix: '', scope: 'AllTasks' },
@@ -436,13 +438,29 @@ function operationBody(w) {
       const c = w.copy;
       const meta = {};
       if (c.sse) meta.SSEAlgorithm = c.sse;
-      if (c.metadataDirective === 'REPLACE') {
+      if (c.metadataDirective !== 'COPY') {
         for (const [k, v] of Object.entries(c.metadata)) if (v) meta[k] = v;
         if (c.userMetadata.length) meta.UserMetadata = { entry: c.userMetadata.map((m) => ({ key: m.key, value: m.value })) };
       }
-      return { TargetResource: c.bucket ? 'arn:aws:s3:::' + c.bucket : '', TargetKeyPrefix: c.prefix || null, StorageClass: c.storageClass || null,
-        CannedAccessControlList: c.acl || null, MetadataDirective: c.metadataDirective,
-        NewObjectMetadata: Object.keys(meta).length ? meta : null, NewObjectTagging: c.tagging === 'replace' ? tagSet(c.tags) : null };
+      const body = { TargetResource: c.bucket ? 'arn:aws:s3:::' + c.bucket : '', StorageClass: c.storageClass || null,
+        MetadataDirective: c.metadataDirective, NewObjectMetadata: Object.keys(meta).length ? meta : null };
+      if (c.prefixOp === 'add') body.TargetKeyPrefix = c.prefix;
+      if (c.prefixOp === 'replace' || c.prefixOp === 'delete') {
+        body.PrefixReplace = 'true';
+        body.ResourcesPrefix = c.oldPrefix;
+        body.TargetKeyPrefix = c.prefixOp === 'replace' ? c.prefix : null;
+      }
+      const grants = { member: c.grants.map((g) => ({ Grantee: { TypeIdentifier: g.type, Identifier: g.identifier }, Permission: g.permission })) };
+      if (c.acl !== 'default') {
+        body.AccessControlDirective = c.acl;
+        if (c.acl === 'REPLACE' && c.aclMode === 'canned') body.CannedAccessControlList = c.canned;
+        else if (c.acl !== 'COPY') body.AccessControlGrants = grants;
+      }
+      if (c.tagging !== 'COPY') {
+        body.TaggingDirective = c.tagging;
+        body.NewObjectTagging = tagSet(c.tags);
+      }
+      return body;
     }
     default: return {};
   }
@@ -516,6 +534,24 @@ function pairsEditor(id, pairs, keyLabel, valueLabel) {
       field(`${id}-value-${i}`, `${valueLabel} ${i + 1}`, bind(h('input', {}), () => p.value, (v) => { p.value = v; })),
       h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove ${keyLabel.toLowerCase()} ${i + 1}`, onclick: () => { pairs.splice(i, 1); render(); } }, 'Remove'))),
     h('button', { type: 'button', class: 'secondary', id: id + '-add', onclick: () => { pairs.push({ key: '', value: '' }); render(); } }, 'Add ' + keyLabel.toLowerCase()));
+  }
+  render();
+  return box;
+}
+
+/** Grants of an ACL: grantee type and identifier, permission. */
+function grantsEditor(id, grants) {
+  const box = h('div', { class: 'pairs', id });
+  const options = (values) => values.map(([v, text]) => h('option', { value: v }, text));
+  function render() {
+    box.replaceChildren(...grants.map((g, i) => h('div', { class: 'pair' },
+      field(`${id}-type-${i}`, `Grantee type ${i + 1}`, bind(h('select', {}, options([['id', 'Canonical user ID'], ['emailAddress', 'Email address'], ['uri', 'Group URI']])),
+        () => g.type, (v) => { g.type = v; })),
+      field(`${id}-identifier-${i}`, `Grantee ${i + 1}`, bind(h('input', {}), () => g.identifier, (v) => { g.identifier = v; })),
+      field(`${id}-permission-${i}`, `Permission ${i + 1}`, bind(h('select', {}, options(['READ', 'WRITE', 'READ_ACP', 'WRITE_ACP', 'FULL_CONTROL'].map((p) => [p, p]))),
+        () => g.permission, (v) => { g.permission = v; })),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove grant ${i + 1}`, onclick: () => { grants.splice(i, 1); render(); } }, 'Remove'))),
+    h('button', { type: 'button', class: 'secondary', id: id + '-add', onclick: () => { grants.push({ type: 'id', identifier: '', permission: 'READ' }); render(); } }, 'Add grant'));
   }
   render();
   return box;
@@ -661,19 +697,40 @@ async function stepOperation(body, w) {
     case 'S3PutObjectCopy': {
       const c = w.copy;
       const list = await buckets(w.role);
+      const choice = (id, label, options, get, set) => field(id, label, bind(h('select', {}, options.map(([v, text]) => h('option', { value: v }, text))), get, set));
       parts.push(field('copy-bucket', 'Destination bucket', bucketSelect(list, () => c.bucket, (v) => { c.bucket = v; })),
-        field('copy-prefix', 'Add a prefix to each key', bind(h('input', {}), () => c.prefix, (v) => { c.prefix = v; }), 'optional'),
-        field('copy-storage-class', 'Storage class', bind(h('select', {}, h('option', { value: '' }, 'Same as the source'), ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER', 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE', 'GLACIER_IR'].map((s) => h('option', { value: s }, s))), () => c.storageClass, (v) => { c.storageClass = v; })),
-        field('copy-sse', 'Encryption', bind(h('select', {}, h('option', { value: '' }, 'None'), h('option', { value: 'AES256' }, 'SSE-S3 (AES256)'), h('option', { value: 'KMS' }, 'SSE-KMS')), () => c.sse, (v) => { c.sse = v; })),
-        field('copy-acl', 'Access permission', bind(h('select', {}, h('option', { value: '' }, 'The destination bucket\'s default'), CANNED.map((a) => h('option', { value: a }, a))), () => c.acl, (v) => { c.acl = v; })),
-        field('copy-metadata', 'Metadata', bind(h('select', {}, h('option', { value: 'COPY' }, 'Copy the source\'s'), h('option', { value: 'REPLACE' }, 'Replace with these')), () => c.metadataDirective, (v) => { c.metadataDirective = v; renderWizard(); })));
-      if (c.metadataDirective === 'REPLACE') {
+        choice('copy-prefix-op', 'Prefix operation', [['keep', 'Keep the keys'], ['add', 'Add a prefix'], ['replace', 'Replace a prefix'], ['delete', 'Delete a prefix']],
+          () => c.prefixOp, (v) => { c.prefixOp = v; renderWizard(); }));
+      if (c.prefixOp === 'replace' || c.prefixOp === 'delete') {
+        parts.push(field('copy-old-prefix', 'Prefix to ' + c.prefixOp, bind(h('input', {}), () => c.oldPrefix, (v) => { c.oldPrefix = v; }), 'every key of the manifest begins with it'));
+      }
+      if (c.prefixOp === 'add' || c.prefixOp === 'replace') {
+        parts.push(field('copy-prefix', c.prefixOp === 'add' ? 'Prefix to add' : 'New prefix', bind(h('input', {}), () => c.prefix, (v) => { c.prefix = v; })));
+      }
+      parts.push(choice('copy-storage-class', 'Storage class', [['', 'Same as the source'], ...['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER', 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE', 'GLACIER_IR'].map((x) => [x, x])],
+          () => c.storageClass, (v) => { c.storageClass = v; }),
+        choice('copy-sse', 'Server-side encryption', [['', 'None'], ['AES256', 'SSE-S3 (AES256)'], ['KMS', 'SSE-KMS']], () => c.sse, (v) => { c.sse = v; }),
+        choice('copy-acl', 'Access permission', [['default', 'The destination bucket\'s default'], ['COPY', 'Copy all permissions'], ['REPLACE', 'Replace all permissions'], ['ADD', 'Add permissions']],
+          () => c.acl, (v) => { c.acl = v; renderWizard(); }));
+      if (c.acl === 'REPLACE') {
+        parts.push(choice('copy-acl-mode', 'Replace with', [['canned', 'A canned ACL'], ['grants', 'These grants']], () => c.aclMode, (v) => { c.aclMode = v; renderWizard(); }));
+      }
+      if (c.acl === 'REPLACE' && c.aclMode === 'canned') {
+        parts.push(choice('copy-canned-acl', 'Canned ACL', CANNED.map((a) => [a, a]), () => c.canned, (v) => { c.canned = v; }));
+      } else if (c.acl === 'REPLACE' || c.acl === 'ADD') {
+        parts.push(grantsEditor('copy-grant', c.grants));
+      }
+      parts.push(choice('copy-metadata', 'Object metadata', [['COPY', 'Copy all metadata'], ['REPLACE', 'Replace all metadata'], ['ADD', 'Add metadata']],
+        () => c.metadataDirective, (v) => { c.metadataDirective = v; renderWizard(); }));
+      if (c.metadataDirective !== 'COPY') {
         parts.push(field('copy-content-type', 'Content-Type', bind(h('input', {}), () => c.metadata.ContentType, (v) => { c.metadata.ContentType = v; })),
           field('copy-cache-control', 'Cache-Control', bind(h('input', {}), () => c.metadata.CacheControl, (v) => { c.metadata.CacheControl = v; })),
+          field('copy-content-disposition', 'Content-Disposition', bind(h('input', {}), () => c.metadata.ContentDisposition, (v) => { c.metadata.ContentDisposition = v; })),
+          field('copy-content-language', 'Content-Language', bind(h('input', {}), () => c.metadata.ContentLanguage, (v) => { c.metadata.ContentLanguage = v; })),
           h('p', {}, 'User metadata (x-amz-meta-*):'), pairsEditor('meta', c.userMetadata, 'Metadata key', 'Value'));
       }
-      parts.push(field('copy-tagging', 'Tags', bind(h('select', {}, h('option', { value: 'copy' }, 'Copy the source\'s'), h('option', { value: 'replace' }, 'Replace with these')), () => c.tagging, (v) => { c.tagging = v; renderWizard(); })));
-      if (c.tagging === 'replace') parts.push(pairsEditor('copy-tag', c.tags, 'Tag key', 'Tag value'));
+      parts.push(choice('copy-tagging', 'Object tags', [['COPY', 'Copy all tags'], ['REPLACE', 'Replace all tags'], ['ADD', 'Add tags']], () => c.tagging, (v) => { c.tagging = v; renderWizard(); }));
+      if (c.tagging !== 'COPY') parts.push(pairsEditor('copy-tag', c.tags, 'Tag key', 'Tag value'));
       break;
     }
     default:

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param arnPrefix what comes before {@code <bucket>[/<key>]} when this dialect writes an ARN
  * @param manifestEtagRequired whether Manifest/Location/ETag must be given
  * @param generator whether CreateJob takes a ManifestGenerator (AWS) besides a Manifest
+ * @param copyDirectives whether a copy takes COS's directives (copy, replace or add permissions and tags, add metadata)
+ *        and prefix replacement: COS's own, and the console's in AWS's terms ({@code ADD} beside {@code COPY}, {@code REPLACE})
  */
 public record ControlDialect(
         String name,
@@ -30,7 +32,8 @@ public record ControlDialect(
         String arnPrefix,
         boolean manifestEtagRequired,
         boolean jobArns,
-        boolean generator) {
+        boolean generator,
+        boolean copyDirectives) {
 
     public static final ControlDialect AWS = new ControlDialect("AWS", "S3PutObjectTagging",
             Set.of("LambdaInvoke", "S3PutObjectCopy", "S3PutObjectAcl", "S3PutObjectTagging", "S3DeleteObjectTagging",
@@ -41,7 +44,7 @@ public record ControlDialect(
             Pattern.compile("arn:[^:]+:s3:[^:]*:[^:]*:(?<bucket>[^/]+)/(?<key>.+)"),
             Pattern.compile("arn:[^:]+:s3:[^:]*:[^:]*:(?<bucket>[^/]+)"),
             Pattern.compile("arn:[^:]+:iam::\\d{12}:role/.+"), "arn:<partition>:iam::<account-id>:role/<name>",
-            "arn:aws:s3:::", true, true, true);
+            "arn:aws:s3:::", true, true, true, false);
 
     public static final ControlDialect COS = new ControlDialect("COS", "COSPutObjectTagging",
             Set.of("COSPutObjectCopy", "COSInitiateRestoreObject", "COSDeleteObject", "COSPutObjectTagging"),
@@ -50,12 +53,15 @@ public record ControlDialect(
             Pattern.compile("qcs::cos:[^:]*:[^:]*:(?<bucket>[^/:]+)/(?<key>.+)"),
             Pattern.compile("qcs::cos:[^:]*:(?:uid/[^:]*)?:(?<bucket>[^/:]+)"),
             Pattern.compile("qcs::cam::uin/\\d+:roleName/.+"), "qcs::cam::uin/<uin>:roleName/<role>",
-            "qcs::cos:::", false, false, false);
+            "qcs::cos:::", false, false, false, true);
 
-    /** This dialect with another set of operations (the console's: AWS's shape, s3batch's operations). */
+    /**
+     * This dialect with another set of operations and COS's copy directives (the console's: AWS's shape, what s3batch
+     * runs).
+     */
     public ControlDialect withOperations(Set<String> operations) {
         return new ControlDialect(name, taggingOperation, Set.copyOf(operations), csvFormat, inventoryFormat, reportFormatName, reportFormat,
-                objectArn, bucketArn, roleArn, roleArnExample, arnPrefix, manifestEtagRequired, jobArns, generator);
+                objectArn, bucketArn, roleArn, roleArnExample, arnPrefix, manifestEtagRequired, jobArns, generator, true);
     }
 
     /** The bucket and key of an object ARN, or null when {@code arn} is not one. */

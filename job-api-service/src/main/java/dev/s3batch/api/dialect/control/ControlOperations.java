@@ -154,8 +154,9 @@ final class ControlOperations {
             throw ApiException.invalid(where + "/TargetResource must be a bucket ARN, " + d.arnPrefix() + "<bucket>.");
         }
         String prefix = text(op, "TargetKeyPrefix").map(v -> limited(v, where + "/TargetKeyPrefix", 1024)).orElse(null);
-        boolean prefixReplace = !aws && text(op, "PrefixReplace").map(v -> OperationFields.bool(v, where + "/PrefixReplace")).orElse(false);
-        String resourcesPrefix = aws ? null : text(op, "ResourcesPrefix").map(v -> limited(v, where + "/ResourcesPrefix", 1024)).orElse(null);
+        boolean directives = d.copyDirectives();
+        boolean prefixReplace = directives && text(op, "PrefixReplace").map(v -> OperationFields.bool(v, where + "/PrefixReplace")).orElse(false);
+        String resourcesPrefix = !directives ? null : text(op, "ResourcesPrefix").map(v -> limited(v, where + "/ResourcesPrefix", 1024)).orElse(null);
         if (prefixReplace && resourcesPrefix == null) {
             throw ApiException.missing(where + "/ResourcesPrefix");
         }
@@ -167,7 +168,7 @@ final class ControlOperations {
                 aws ? new String[]{"AES256", "KMS"} : new String[]{"AES256", "SSE-COS", "KMS"})).orElse(null);
         String kmsKey = text(op, "SSEAwsKmsKeyId").map(v -> OperationFields.headerValue(v, where + "/SSEAwsKmsKeyId", 2048)).orElse(null);
         Boolean bucketKey = text(op, "BucketKeyEnabled").map(v -> OperationFields.bool(v, where + "/BucketKeyEnabled")).orElse(null);
-        Directive aclDirective = aws ? null : text(op, "AccessControlDirective").map(v -> directive(v, where + "/AccessControlDirective")).orElse(null);
+        Directive aclDirective = !directives ? null : text(op, "AccessControlDirective").map(v -> directive(v, where + "/AccessControlDirective")).orElse(null);
         String canned = text(op, "CannedAccessControlList").map(v -> OperationFields.oneOf(v, where + "/CannedAccessControlList",
                 CANNED_ACLS.toArray(String[]::new))).orElse(null);
         List<Operation.Grant> grants = grants(child(op, "AccessControlGrants").orElse(null), where + "/AccessControlGrants");
@@ -177,8 +178,8 @@ final class ControlOperations {
         Directive metadataDirective = text(op, "MetadataDirective").map(v -> directive(v, where + "/MetadataDirective")).orElse(null);
         Operation.ObjectMetadata metadata = meta == null ? Operation.ObjectMetadata.NONE : metadata(meta, where + "/NewObjectMetadata");
         Optional<JsonNode> newTags = child(op, "NewObjectTagging");
-        Directive taggingDirective = aws ? null : text(op, "TaggingDirective").map(v -> directive(v, where + "/TaggingDirective")).orElse(null);
-        if (aws && newTags.isPresent()) {
+        Directive taggingDirective = !directives ? null : text(op, "TaggingDirective").map(v -> directive(v, where + "/TaggingDirective")).orElse(null);
+        if (aws && newTags.isPresent() && taggingDirective == null) {
             taggingDirective = Directive.REPLACE; // AWS: NewObjectTagging replaces the tags; absent, they are copied
         }
         List<Tag> tags = newTags.map(t -> TagSets.objectTags(items(t), where + "/NewObjectTagging")).orElse(List.of());
@@ -199,10 +200,11 @@ final class ControlOperations {
                 text(op, "RequesterPays").map(v -> OperationFields.bool(v, where + "/RequesterPays")).orElse(null));
     }
 
-    /** {@code COPY}/{@code REPLACE} (AWS), {@code Copy}/{@code Replaced}/{@code Add} (COS). */
+    /** {@code COPY}/{@code REPLACE} (AWS; the console's also {@code ADD}), {@code Copy}/{@code Replaced}/{@code Add} (COS). */
     private Directive directive(String value, String where) {
         if (aws) {
-            return Directive.valueOf(OperationFields.oneOf(value, where, "COPY", "REPLACE"));
+            return Directive.valueOf(d.copyDirectives() ? OperationFields.oneOf(value, where, "COPY", "REPLACE", "ADD")
+                    : OperationFields.oneOf(value, where, "COPY", "REPLACE"));
         }
         return switch (OperationFields.oneOf(value, where, "Copy", "Replaced", "Add")) {
             case "Copy" -> Directive.COPY;
