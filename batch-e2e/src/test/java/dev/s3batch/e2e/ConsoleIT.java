@@ -234,6 +234,16 @@ class ConsoleIT {
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(form.statusCode() == 415 || form.statusCode() == 403, "a form post (what another site can send): " + form.statusCode());
         assertEquals("Suspended", services.api.describe(jobId).path("Status").asText(), "the job did not move");
+
+        // the list's creation-time range, as the filter sends it
+        HttpResponse<String> future = api("GET", "jobs?createdFrom=" + java.time.Instant.now().plus(Duration.ofDays(1)), null, null);
+        assertEquals(200, future.statusCode(), future.body());
+        assertTrue(future.body().startsWith("{\"jobs\":[]"), future.body());
+        HttpResponse<String> recent = api("GET", "jobs?status=Suspended&createdFrom=" + java.time.Instant.now().minus(Duration.ofMinutes(5)), null, null);
+        assertTrue(recent.body().contains(jobId), recent.body());
+        HttpResponse<String> bad = api("GET", "jobs?createdFrom=yesterday", null, null);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("createdFrom must be an ISO-8601 instant"), bad.body());
     }
 
     @Test
@@ -248,6 +258,8 @@ class ConsoleIT {
         assertTrue(locked.headers().firstValue("Retry-After").isPresent());
         assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
         assertEquals(200, signInOverHttp(keyId, secret).statusCode(), "another key from the same address still signs in");
+        String log = java.nio.file.Files.readString(services.stack.root().resolve(".stack/test/services/job-api-service.log"));
+        assertFalse(log.contains("guess-") || log.contains(secret) || log.contains("not-the-secret"), "no secret offered at sign-in is logged");
 
         String cookie = browser.cookie(COOKIE).getValue();
         browser.open(base + "/console/#/jobs");

@@ -109,7 +109,9 @@ final class ConsoleReports {
             String bucket = r.path("Bucket").asText("");
             String key = r.path("Key").asText("");
             if (bucket.equals(layout.bucket()) && key.startsWith(root) && !key.contains("..")) {
-                files.add(new File(bucket, key, r.path("TaskExecutionStatus").asText(""), key.substring(key.lastIndexOf('/') + 1)));
+                // the download's name: the key's last part, of characters a header's quoted string holds as they are
+                String name = key.substring(key.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+                files.add(new File(bucket, key, r.path("TaskExecutionStatus").asText(""), name.isEmpty() ? "report.csv" : name));
             }
         }
         return Optional.of(files);

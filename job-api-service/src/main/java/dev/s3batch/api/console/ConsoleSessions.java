@@ -29,6 +29,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConsoleSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The longest access key id (AWS allows 128 characters). */
+    static final int MAX_KEY_ID = 128;
     /** How often a session's last use is written (not on every request). */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -93,16 +95,18 @@ public class ConsoleSessions {
      * secret, and while the key or the address is locked out, a wait without the secret being checked at all.
      */
     public Uni<SignedIn> signIn(String accessKeyId, String secret, String address) {
-        String keyId = accessKeyId == null ? "" : accessKeyId.strip();
+        String given = accessKeyId == null ? "" : accessKeyId.strip();
+        // no key id is longer: a longer one is wrong, and counted under one name (the throttle keeps what it counts)
+        String keyId = given.length() > MAX_KEY_ID ? "(too long)" : given;
         Duration wait = throttle.wait(keyId, address);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             return Uni.createFrom().failure(new Refused("Too many failed sign-ins. Try again in " + seconds + " s.", Duration.ofSeconds(seconds)));
         }
-        Key key = keys.get(keyId);
+        Key key = given.length() > MAX_KEY_ID ? null : keys.get(keyId);
         // compared in constant time also when the key id is unknown, so the answer's timing does not tell which it was
-        byte[] given = (secret == null ? "" : secret).getBytes(StandardCharsets.UTF_8);
-        boolean matches = MessageDigest.isEqual(sha256(key == null ? "\0unknown" : key.secret()), sha256(given)) && key != null;
+        byte[] offered = (secret == null ? "" : secret).getBytes(StandardCharsets.UTF_8);
+        boolean matches = MessageDigest.isEqual(sha256(key == null ? "\0unknown" : key.secret()), sha256(offered)) && key != null;
         if (!matches) {
             throttle.failed(keyId, address);
             return Uni.createFrom().failure(new Refused("The access key ID or the secret access key is not valid.", Duration.ZERO));
