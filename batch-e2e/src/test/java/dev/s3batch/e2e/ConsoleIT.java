@@ -83,9 +83,14 @@ class ConsoleIT {
     void signInWalkTheWizardConfirmWatchTheJobCompleteAndOpenItsReport() throws Exception {
         String bucket = services.bucketWithObjects("it-console-", 40);
         List<String> keys = IntStream.range(0, 40).mapToObj(i -> "o" + i).toList();
-        String etag = services.s3.putManifest(bucket, "m.csv", keys);
+        List<String> rows = new java.util.ArrayList<>(keys);
+        rows.addAll(List.of("gone-1", "gone-2")); // not in the bucket: two failed tasks for the report's preview
+        String etag = services.s3.putManifest(bucket, "m.csv", rows);
 
-        signIn(keyId, secret);
+        // signed in with the keyboard alone: the fields in tab order, Enter submits
+        browser.open(base + "/console/#/signin");
+        browser.find("#access-key-id").sendKeys(keyId, org.openqa.selenium.Keys.TAB);
+        browser.driver.switchTo().activeElement().sendKeys(secret, org.openqa.selenium.Keys.ENTER);
         browser.find("#jobs");
         Cookie session = browser.cookie(COOKIE);
         assertNotNull(session);
@@ -133,6 +138,7 @@ class ConsoleIT {
         browser.click("button[data-action=confirm]");
         browser.awaitText("#job-status", "Complete", Duration.ofMinutes(3));
         browser.awaitText("#job-succeeded", "40", Duration.ofSeconds(10));
+        assertEquals("2", browser.text("#job-failed"));
         Map<String, Map<String, String>> tags = services.s3.tagsOfAll(bucket, keys);
         keys.forEach(k -> assertEquals(Map.of("console", "yes"), tags.get(k), k));
         String history = browser.text("#history");
@@ -141,14 +147,16 @@ class ConsoleIT {
         }
 
         browser.await().until(d -> !d.findElements(By.cssSelector("#report-files a")).isEmpty());
+        String preview = browser.text("#failed-preview");
+        assertTrue(preview.contains("gone-1") && preview.contains("gone-2") && preview.contains("404"), preview);
         browser.screenshot("08-job-complete-with-report");
         String href = browser.find("#report-files a").getAttribute("href");
         HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(href))
                 .header("Cookie", COOKIE + "=" + browser.cookie(COOKIE).getValue()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, file.statusCode());
-        List<String> rows = file.body().lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(40, rows.size(), file.body());
-        assertTrue(rows.stream().allMatch(r -> r.startsWith(bucket + ",o") && r.contains("succeeded")), file.body());
+        List<String> lines = file.body().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(40, lines.size(), file.body());
+        assertTrue(lines.stream().allMatch(r -> r.startsWith(bucket + ",o") && r.contains("succeeded")), file.body());
         assertEquals("Complete", services.api.describe(jobId).path("Status").asText());
     }
 
@@ -195,12 +203,7 @@ class ConsoleIT {
         browser.click("#wizard-next");
         browser.select("#operation", "COSDeleteObject");
         browser.click("#wizard-next");
-        browser.click("#report-enabled"); // no report
-        browser.await().until(d -> d.findElements(By.id("report-bucket")).isEmpty());
-        browser.click("#wizard-next");
-        browser.awaitText("#wizard-step", "All objects under a prefix", Duration.ofSeconds(10));
-        browser.click("#wizard-create-start");
-        browser.awaitText("#job-status", "Complete", Duration.ofMinutes(2));
+        startWithoutReport("All objects under a prefix");
         assertEquals("8", browser.text("#job-succeeded"));
         assertEquals(List.of("keep/10", "keep/11", "keep/8", "keep/9"), services.s3.list(bucket, ""), "the prefix's objects, and only they, are gone");
     }
@@ -337,12 +340,7 @@ class ConsoleIT {
         browser.type("#copy-tag-value-0", "yes");
         browser.screenshot("13-wizard-copy");
         browser.click("#wizard-next");
-        browser.click("#report-enabled");
-        browser.await().until(d -> d.findElements(By.id("report-bucket")).isEmpty());
-        browser.click("#wizard-next");
-        browser.awaitText("#wizard-step", "Review", Duration.ofSeconds(10));
-        browser.click("#wizard-create-start");
-        browser.awaitText("#job-status", "Complete", Duration.ofMinutes(2));
+        startWithoutReport("Review");
         assertEquals("5", browser.text("#job-succeeded"));
 
         assertEquals(keys.stream().map(k -> k.replace("in/", "out/")).sorted().toList(), services.s3.list(target, ""));
@@ -351,6 +349,34 @@ class ConsoleIT {
             assertEquals(Map.of("src", "1", "added", "yes"), services.s3.tags(target, copy), copy);
             assertEquals("text/x-console", minio.statObject(io.minio.StatObjectArgs.builder().bucket(target).object(copy).build()).contentType());
         }
+    }
+
+    /** A session unused for longer than the idle timeout (30 minutes) has ended: the page asks to sign in again. */
+    @Test
+    @Order(10)
+    void anIdleSessionEnds() throws Exception {
+        browser.open(base + "/console/#/jobs");
+        browser.find("#jobs");
+        Map<String, String> env = services.stack.env();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
+                env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
+                java.sql.Statement age = db.createStatement()) {
+            assertTrue(age.executeUpdate("UPDATE console_session SET last_seen = now() - interval '31 minutes' WHERE account_id = 'local'") > 0);
+        }
+        HttpResponse<String> stale = api("GET", "session", null, null);
+        assertEquals(401, stale.statusCode(), stale.body());
+        browser.open(base + "/console/#/jobs");
+        browser.find("#access-key-id");
+    }
+
+    /** From the wizard's job details: no report, then on the review (showing {@code review}) Create and Start, until Complete. */
+    static void startWithoutReport(String review) {
+        browser.click("#report-enabled");
+        browser.await().until(d -> d.findElements(By.id("report-bucket")).isEmpty());
+        browser.click("#wizard-next");
+        browser.awaitText("#wizard-step", review, Duration.ofSeconds(10));
+        browser.click("#wizard-create-start");
+        browser.awaitText("#job-status", "Complete", Duration.ofMinutes(2));
     }
 
     static HttpResponse<String> signInOverHttp(String key, String secretKey) throws Exception {

@@ -139,7 +139,8 @@ function signInPage() {
   showChrome();
   const message = h('div', { id: 'signin-error' });
   const keyId = h('input', { name: 'accessKeyId', autocomplete: 'username', required: true, spellcheck: 'false' });
-  const secret = h('input', { name: 'secretAccessKey', type: 'password', autocomplete: 'current-password', required: true });
+  // not offered to the browser's password store: the secret stays with its owner
+  const secret = h('input', { name: 'secretAccessKey', type: 'password', autocomplete: 'off', required: true });
   const form = h('form', { class: 'panel signin', novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     message.replaceChildren();
@@ -382,7 +383,7 @@ function jobPage(id) {
           `${f.fileName}`), ` — ${f.status} tasks`))),
         r.failedPreview.length ? h('div', { class: 'tablewrap' }, h('table', { id: 'failed-preview' },
           h('caption', {}, `First ${r.failedPreview.length} failed tasks`),
-          h('thead', {}, h('tr', {}, ['Bucket', 'Key', 'Version', 'Status', 'Error code', 'HTTP status', 'Message'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', {}, h('tr', {}, r.columns.map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, r.failedPreview.map((row) => h('tr', {}, row.map((cell) => h('td', {}, cell))))))) : h('p', {}, 'No task failed.'));
     } catch (e) {
       box.replaceChildren(errorBox(e));

@@ -47,20 +47,27 @@ final class ConsoleReports {
         ReportLayout layout = ReportLayout.of(job.spec().report(), job.jobId());
         out.put("bucket", layout.bucket());
         out.put("manifestKey", layout.manifestKey());
-        Optional<List<File>> files = files(job, role);
-        out.put("ready", files.isPresent());
-        if (files.isEmpty()) {
+        Optional<Listing> listing = listing(job, role);
+        out.put("ready", listing.isPresent());
+        if (listing.isEmpty()) {
             out.put("message", job.status().isTerminal() ? "No report was written: the job ran no task."
                     : "The report is written when the job ends.");
             return out;
         }
+        List<File> files = listing.get().files();
         ArrayNode list = out.putArray("files");
         File firstFailed = null;
-        for (int i = 0; i < files.get().size(); i++) {
-            File f = files.get().get(i);
+        for (int i = 0; i < files.size(); i++) {
+            File f = files.get(i);
             list.addObject().put("n", i + 1).put("status", f.status()).put("key", f.key()).put("fileName", f.fileName());
             if (firstFailed == null && f.status().equals("failed")) {
                 firstFailed = f;
+            }
+        }
+        ArrayNode columns = out.putArray("columns"); // the report's own names of its columns
+        for (String column : listing.get().schema().split(",")) {
+            if (!column.isBlank()) {
+                columns.add(column.strip());
             }
         }
         ArrayNode rows = out.putArray("failedPreview");
@@ -80,15 +87,20 @@ final class ConsoleReports {
 
     /** The {@code index}-th (0-based) file of the job's report. */
     File file(JobView job, Role role, int index) {
-        List<File> files = files(job, role).orElseThrow(() -> new ApiException(ApiError.INVALID_REQUEST, "The job has no report yet."));
+        List<File> files = listing(job, role).map(Listing::files)
+                .orElseThrow(() -> new ApiException(ApiError.INVALID_REQUEST, "The job has no report yet."));
         if (index < 0 || index >= files.size()) {
             throw ApiException.invalid("The report has " + files.size() + " files.");
         }
         return files.get(index);
     }
 
+    /** A report's files as its manifest.json lists them, and its columns (its ReportSchema). */
+    private record Listing(List<File> files, String schema) {
+    }
+
     /** The report's files as its manifest.json lists them; empty before it is written. */
-    private Optional<List<File>> files(JobView job, Role role) {
+    private Optional<Listing> listing(JobView job, Role role) {
         if (!job.spec().report().enabled()) {
             return Optional.empty();
         }
@@ -114,6 +126,6 @@ final class ConsoleReports {
                 files.add(new File(bucket, key, r.path("TaskExecutionStatus").asText(""), name.isEmpty() ? "report.csv" : name));
             }
         }
-        return Optional.of(files);
+        return Optional.of(new Listing(files, doc.path("ReportSchema").asText("")));
     }
 }

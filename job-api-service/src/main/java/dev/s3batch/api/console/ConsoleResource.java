@@ -177,8 +177,7 @@ public class ConsoleResource {
             JobStatus requested = Params.requestedStatus(form.path("status").asText(null), "status");
             String reason = Params.reason(form.path("reason").asText(null), "reason");
             UUID jobId = Params.jobId(id);
-            return control.updateStatus(s.account(), jobId, requested, reason)
-                    .flatMap(v -> jobs.describe(s.account(), jobId)).map(j -> ok(ConsoleJson.detail(j)));
+            return detailAfter(s, jobId, control.updateStatus(s.account(), jobId, requested, reason));
         });
     }
 
@@ -192,9 +191,13 @@ public class ConsoleResource {
             JsonNode form = parse(body);
             int priority = Params.priority(form.path("priority").asText(null), "priority");
             UUID jobId = Params.jobId(id);
-            return control.updatePriority(s.account(), jobId, priority)
-                    .flatMap(v -> jobs.describe(s.account(), jobId)).map(j -> ok(ConsoleJson.detail(j)));
+            return detailAfter(s, jobId, control.updatePriority(s.account(), jobId, priority));
         });
+    }
+
+    /** The job as its page shows it, once {@code change} is done. */
+    private Uni<Response> detailAfter(ConsoleSessions.Session s, UUID jobId, Uni<?> change) {
+        return change.flatMap(v -> jobs.describe(s.account(), jobId)).map(j -> ok(ConsoleJson.detail(j)));
     }
 
     /** What the Create Job wizard offers: the regions, the account's roles (their AWS ARNs) and the operations. */
