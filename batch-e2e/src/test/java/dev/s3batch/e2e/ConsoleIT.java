@@ -89,7 +89,8 @@ class ConsoleIT {
 
         // signed in with the keyboard alone: the fields in tab order, Enter submits
         browser.open(base + "/console/#/signin");
-        browser.find("#access-key-id").sendKeys(keyId, org.openqa.selenium.Keys.TAB);
+        browser.type("#access-key-id", keyId);
+        browser.find("#access-key-id").sendKeys(org.openqa.selenium.Keys.TAB);
         browser.driver.switchTo().activeElement().sendKeys(secret, org.openqa.selenium.Keys.ENTER);
         browser.find("#jobs");
         Cookie session = browser.cookie(COOKIE);
@@ -367,6 +368,54 @@ class ConsoleIT {
         assertEquals(401, stale.statusCode(), stale.body());
         browser.open(base + "/console/#/jobs");
         browser.find("#access-key-id");
+    }
+
+    /**
+     * Every operation the wizard offers, and the copy's directives, make a request the API accepts: the page's own
+     * request builder, run in the page, checked by the API (the wizard never submits what CreateJob would refuse).
+     */
+    @Test
+    @Order(11)
+    @SuppressWarnings("unchecked")
+    void everyOperationTheWizardOffersMakesARequestTheApiAccepts() throws Exception {
+        String bucket = services.bucketWithObjects("it-console-", 1);
+        String etag = services.s3.putManifest(bucket, "m.csv", List.of("o0"));
+        signIn(keyId, secret);
+        browser.find("#jobs");
+        browser.open(base + "/console/#/create");
+        browser.find("#manifest-bucket");
+        Object answers = browser.driver.executeAsyncScript("""
+                const [bucket, etag, done] = arguments;
+                (async () => {
+                  const out = {};
+                  const variants = state.options.operations.map((op) => [op, (w) => {}]);
+                  variants.push(['S3PutObjectCopy/replace-prefix', (w) => { w.copy.prefixOp = 'replace'; w.copy.oldPrefix = 'o'; w.copy.prefix = 'p'; }]);
+                  variants.push(['S3PutObjectCopy/delete-prefix', (w) => { w.copy.prefixOp = 'delete'; w.copy.oldPrefix = 'o'; }]);
+                  variants.push(['S3PutObjectCopy/add-grants-tags-metadata', (w) => { w.copy.acl = 'ADD';
+                    w.copy.grants = [{ type: 'uri', identifier: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' }];
+                    w.copy.tagging = 'ADD'; w.copy.tags = [{ key: 'a', value: 'b' }]; w.copy.metadataDirective = 'ADD'; w.copy.metadata.ContentType = 'text/plain';
+                    w.copy.userMetadata = [{ key: 'origin', value: 'console' }]; }]);
+                  variants.push(['S3PutObjectCopy/replace-canned-acl', (w) => { w.copy.acl = 'REPLACE'; w.copy.aclMode = 'canned'; w.copy.canned = 'public-read'; }]);
+                  variants.push(['prefix-manifest', (w) => { w.manifestFormat = 'prefix'; w.prefixBucket = bucket; w.prefix = 'o'; }]);
+                  for (const [name, change] of variants) {
+                    const w = newWizard(state.options);
+                    Object.assign(w, { role: 'arn:aws:iam::123456789012:role/batch-role', manifestBucket: bucket, manifestKey: 'm.csv', manifestEtag: etag,
+                      operation: name.includes('/') ? name.split('/')[0] : (name === 'prefix-manifest' ? 'S3PutObjectTagging' : name) });
+                    w.report.bucket = 'it-reports';
+                    w.tags = [{ key: 'k', value: 'v' }];
+                    w.copy.bucket = bucket;
+                    w.lambda.functionArn = 'arn:aws:lambda:us-east-1:123456789012:function:s3batch-webhook';
+                    w.retention.until = '2030-01-01T00:00';
+                    change(w);
+                    try { await api('POST', 'jobs/check', buildRequest(w, false)); out[name] = 'valid'; } catch (e) { out[name] = e.message; }
+                  }
+                  done(out);
+                })();
+                """, bucket, etag);
+        Map<String, Object> byOperation = (Map<String, Object>) answers;
+        assertTrue(byOperation.keySet().containsAll(List.of("S3PutObjectTagging", "S3PutObjectCopy", "COSDeleteObject", "S3InitiateRestoreObject",
+                "LambdaInvoke", "S3PutObjectRetention", "S3ComputeObjectChecksum")), byOperation.toString());
+        byOperation.forEach((operation, answer) -> assertEquals("valid", answer, operation));
     }
 
     /** From the wizard's job details: no report, then on the review (showing {@code review}) Create and Start, until Complete. */
