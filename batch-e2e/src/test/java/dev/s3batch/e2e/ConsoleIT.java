@@ -318,8 +318,11 @@ class ConsoleIT {
         }
         String etag = services.s3.putManifest(source, "m.csv", keys);
 
+        String otherSession = browser.cookie(COOKIE).getValue(); // the other account's, signed in by the test before
         signIn(keyId, secret);
         browser.find("#jobs");
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/api/session")).header("Cookie", COOKIE + "=" + otherSession).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "signing in again ends the browser's previous session");
         browser.open(base + "/console/#/create");
         browser.click("#wizard-reset");
         browser.select("#role", "arn:aws:iam::123456789012:role/batch-role");

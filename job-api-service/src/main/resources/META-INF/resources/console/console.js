@@ -281,7 +281,7 @@ function jobsPage() {
   const older = h('button', { type: 'button', class: 'secondary', id: 'page-older', onclick: () => { q.page++; load(); } }, 'Older');
   const message = h('div');
   page('Batch Operation', filters,
-    h('div', { class: 'actions' }, h('a', { href: '#/create' }, h('button', { type: 'button', tabindex: '-1' }, 'Create Job'))),
+    h('div', { class: 'actions' }, h('a', { href: '#/create', class: 'button', id: 'create-job' }, 'Create Job')),
     message, table, h('div', { class: 'actions' }, newer, older));
 
   async function load() {

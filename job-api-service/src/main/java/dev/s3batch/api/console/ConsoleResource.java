@@ -91,10 +91,12 @@ public class ConsoleResource {
     @POST
     @Path("session")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> signIn(HttpServerRequest http, String body) {
+    public Uni<Response> signIn(HttpServerRequest http, @CookieParam(COOKIE) String previous, String body) {
         JsonNode form = parse(body);
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         return sessions.signIn(form.path("accessKeyId").asText(""), form.path("secretAccessKey").asText(""), address)
+                // the browser's previous session (another account's, say) ends with this sign-in
+                .call(signedIn -> sessions.find(previous).flatMap(p -> p.map(s -> sessions.end(s.idHash())).orElse(Uni.createFrom().voidItem())))
                 .map(signedIn -> Response.ok(ConsoleJson.session(signedIn.session()).toString())
                         .header("Set-Cookie", COOKIE + "=" + signedIn.cookieValue() + "; Path=/console; Max-Age="
                                 + sessions.maxAge().toSeconds() + "; HttpOnly; SameSite=Strict" + (secure(http) ? "; Secure" : ""))
