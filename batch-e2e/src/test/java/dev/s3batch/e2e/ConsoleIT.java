@@ -180,6 +180,10 @@ class ConsoleIT {
         browser.screenshot("10-job-cancelled");
         assertEquals("Cancelled", services.api.describe(jobId).path("Status").asText());
 
+        List<String> offered = new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).getOptions().stream()
+                .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+        assertEquals(java.util.Arrays.stream(dev.s3batch.model.job.JobStatus.values()).map(dev.s3batch.model.job.JobStatus::wireName).toList(),
+                offered, "the filter offers every status a job can have");
         browser.select("#filter-status", "Cancelled");
         browser.click("#filter-apply");
         browser.await().until(d -> d.findElements(By.cssSelector("#jobs-body td.status")).stream().allMatch(c -> c.getText().equals("Cancelled")));

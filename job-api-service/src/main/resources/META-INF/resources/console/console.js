@@ -2,7 +2,7 @@
 // server or the user is put into the page as text (textContent), never as HTML.
 'use strict';
 
-const STATUSES = ['New', 'Preparing', 'Suspended', 'Ready', 'Active', 'Pausing', 'Paused', 'Complete', 'Cancelling',
+const STATUSES = ['New', 'Preparing', 'Suspended', 'Ready', 'Active', 'Pausing', 'Paused', 'Completing', 'Complete', 'Cancelling',
   'Cancelled', 'Failing', 'Failed'];
 const TERMINAL = new Set(['Complete', 'Cancelled', 'Failed']);
 const POLL_MS = 3000;
