@@ -43,10 +43,19 @@ public class ConsoleStore {
     }
 
     private final StoreConfig config;
+    private final okhttp3.OkHttpClient http;
     private final Map<String, MinioClient> byRole = new ConcurrentHashMap<>();
 
+    /** A page waits on these calls: a store that does not answer fails them in 30 s, not MinIO's default minutes. */
+    @jakarta.inject.Inject
     public ConsoleStore(StoreConfig config) {
+        this(config, java.time.Duration.ofSeconds(30));
+    }
+
+    ConsoleStore(StoreConfig config, java.time.Duration timeout) {
         this.config = config;
+        this.http = new okhttp3.OkHttpClient.Builder().connectTimeout(java.time.Duration.ofSeconds(5)).readTimeout(timeout)
+                .writeTimeout(timeout).build();
     }
 
     /** The buckets {@code role} can list (ListBuckets with its keys) and may use, by name. */
@@ -98,7 +107,7 @@ public class ConsoleStore {
                     + "secret-key are not configured for the API service.");
         }
         return byRole.computeIfAbsent(role.id(), id -> MinioClient.builder().endpoint(endpoint).region(config.region())
-                .credentials(access, secret).build());
+                .credentials(access, secret).httpClient(http).build());
     }
 
     private interface Call<T> {
