@@ -168,6 +168,12 @@ class ConsoleIT {
         browser.open(base + "/console/#/jobs");
         String row = "tr[data-job='" + jobId + "']";
         browser.awaitText(row, "Suspended", Duration.ofSeconds(20));
+        // a keyboard user's place survives the list's refresh (every 3 s)
+        browser.driver.executeScript("arguments[0].focus()", browser.find(row + " button[data-action=priority]"));
+        Thread.sleep(4_000);
+        assertEquals(List.of(jobId, "priority"), browser.driver.executeScript(
+                "const a = document.activeElement; return [a.closest('tr') && a.closest('tr').getAttribute('data-job'), a.getAttribute('data-action')];"),
+                "the focus after a refresh");
         browser.click(row + " button[data-action=priority]");
         browser.type("#new-priority", "77");
         browser.click("#priority-save");

@@ -88,6 +88,23 @@ function page(title, ...content) {
   $('title').focus();
 }
 
+/**
+ * Runs {@code render} (which replaces part of the page) and gives the focus back to the control that had it — the same
+ * id, or the same action of the same job — so a refresh never takes a keyboard user's place away.
+ */
+function keepingFocus(render) {
+  const a = document.activeElement;
+  const id = a && a.id;
+  const row = a && a.closest && a.closest('[data-job]');
+  const action = a && a.getAttribute && a.getAttribute('data-action');
+  render();
+  let again = null;
+  if (row && action) again = document.querySelector(`[data-job="${row.getAttribute('data-job')}"] [data-action="${action}"]`);
+  else if (action) again = document.querySelector(`#job [data-action="${action}"]`);
+  else if (id) again = document.getElementById(id);
+  if (again && again !== document.activeElement) again.focus();
+}
+
 function stopPolling() {
   if (state.timer) { clearInterval(state.timer); state.timer = null; }
 }
@@ -295,7 +312,7 @@ function jobsPage() {
       const doc = await api('GET', 'jobs?' + params);
       message.replaceChildren();
       q.tokens[q.page + 1] = doc.nextToken;
-      body.replaceChildren(...doc.jobs.map((job) => h('tr', { 'data-job': job.id },
+      keepingFocus(() => body.replaceChildren(...doc.jobs.map((job) => h('tr', { 'data-job': job.id },
         h('td', { class: 'id' }, h('a', { href: '#/jobs/' + job.id }, job.id)),
         h('td', { class: 'status status-' + job.status }, job.status),
         h('td', {}, String(job.priority)),
@@ -303,7 +320,7 @@ function jobsPage() {
         h('td', {}, job.description || ''),
         h('td', {}, when(job.createdAt)),
         progressCell(job),
-        h('td', {}, h('div', { class: 'actions' }, actionButtons(job, load))))));
+        h('td', {}, h('div', { class: 'actions' }, actionButtons(job, load)))))));
       if (!doc.jobs.length) body.replaceChildren(h('tr', {}, h('td', { colspan: 8 }, 'No jobs.')));
       $('jobs-caption').textContent = `Jobs, newest first — page ${q.page + 1}`;
       newer.disabled = q.page === 0;
@@ -366,8 +383,8 @@ function jobPage(id) {
       job.report.enabled ? h('p', {}, `Bucket ${job.report.bucket}, prefix “${job.report.prefix || ''}”, ${job.report.scope === 'FAILED_TASKS_ONLY' ? 'failed tasks only' : 'all tasks'}.`)
         : h('p', {}, 'This job writes no report.'),
       h('div', { id: 'report-files' }));
-    content.replaceChildren(h('section', { class: 'panel' }, facts, h('div', { class: 'actions' }, actionButtons(job, load))),
-      progress, failures, changes, report);
+    keepingFocus(() => content.replaceChildren(h('section', { class: 'panel' }, facts, h('div', { class: 'actions' }, actionButtons(job, load))),
+      progress, failures, changes, report));
     if (job.report.enabled && (TERMINAL.has(job.status) || reportShown)) loadReport();
     if (TERMINAL.has(job.status)) stopPolling();
   }
@@ -560,6 +577,7 @@ function grantsEditor(id, grants) {
 
 async function renderWizard(errorMessage) {
   const w = state.wizard;
+  const focused = document.activeElement && document.activeElement.id;
   const steps = h('ol', { class: 'steps', 'aria-label': 'Steps' }, STEPS.map((s, i) => h('li', { 'aria-current': i === w.step ? 'step' : null }, `${i + 1}. ${s}`)));
   const body = h('div', { class: 'panel', id: 'wizard-step' });
   const message = h('div', { id: 'wizard-error' }, errorMessage ? errorBox(errorMessage) : null);
@@ -581,6 +599,8 @@ async function renderWizard(errorMessage) {
       h('button', { type: 'button', id: 'wizard-create-start', onclick: () => create(w, true, message) }, 'Create and Start'));
   }
   nav.append(h('button', { type: 'button', class: 'link', id: 'wizard-reset', onclick: () => { state.wizard = newWizard(state.options); state.bucketCache = {}; renderWizard(); } }, 'Start over'));
+  // a choice that re-drew the step keeps the focus; a new step (or an error) starts at the title
+  if (!errorMessage && focused && focused !== 'wizard-next' && focused !== 'wizard-previous' && $(focused)) $(focused).focus();
 }
 
 /** Checks the request as CreateJob would; a refusal about this step (or an earlier one) stops the wizard there. */
