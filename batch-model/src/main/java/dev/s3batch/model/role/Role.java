@@ -37,6 +37,14 @@ public record Role(String id, String account, List<String> arns, List<String> op
                 + ", secretKey=" + (secretKey.isPresent() ? "***" : "(the service's)") + ", replication=" + replication.map(Object::toString).orElse("none") + "]";
     }
 
+    /**
+     * The endpoint its requests go to: its own when it has keys of its own (an endpoint without keys is not used),
+     * otherwise {@code service}, the services' own.
+     */
+    public String endpointOr(String service) {
+        return hasOwnCredentials() ? endpoint.orElse(service) : service;
+    }
+
     /** Whether the role has S3 credentials of its own. */
     public boolean hasOwnCredentials() {
         return accessKey.isPresent() && secretKey.isPresent();

@@ -98,8 +98,12 @@ public class ConsoleStore {
     }
 
     private MinioClient client(Role role) {
-        String endpoint = role.endpoint().or(config::endpoint).orElseThrow(() -> new ApiException(ApiError.NOT_IMPLEMENTED,
-                "The console cannot reach the store: s3batch.s3.endpoint is not configured for the API service."));
+        // where the planner, workers and report service send the role's requests (Role.endpointOr)
+        String endpoint = role.endpointOr(config.endpoint().orElse(null));
+        if (endpoint == null) {
+            throw new ApiException(ApiError.NOT_IMPLEMENTED,
+                    "The console cannot reach the store: s3batch.s3.endpoint is not configured for the API service.");
+        }
         String access = role.hasOwnCredentials() ? role.accessKey().orElseThrow() : config.accessKey().orElse(null);
         String secret = role.hasOwnCredentials() ? role.secretKey().orElseThrow() : config.secretKey().orElse(null);
         if (access == null || secret == null) {

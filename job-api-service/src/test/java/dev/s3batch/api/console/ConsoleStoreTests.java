@@ -51,6 +51,28 @@ class ConsoleStoreTests {
         assertEquals(ApiError.ACCESS_DENIED, e.error());
     }
 
+    /** A role with an endpoint but no keys of its own acts on the services' store, as the planner and workers do. */
+    @Test
+    void aRoleWithoutKeysOfItsOwnReadsTheServicesStoreWhateverItsEndpoint() throws Exception {
+        com.sun.net.httpserver.HttpServer store = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        store.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("ETag", "\"abc123\"");
+            exchange.getResponseHeaders().add("Content-Length", "42");
+            exchange.getResponseHeaders().add("Last-Modified", "Mon, 30 Nov 2026 12:00:00 GMT");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        store.start();
+        try {
+            Role keyless = new Role("k", "local", List.of("arn:aws:iam::123456789012:role/k"), List.of("*"), List.of("allowed"),
+                    Optional.of("http://127.0.0.1:9"), Optional.empty(), Optional.empty(), Optional.empty());
+            ConsoleStore console = new ConsoleStore(config("http://127.0.0.1:" + store.getAddress().getPort()), Duration.ofSeconds(5));
+            assertEquals("abc123", console.head(keyless, "allowed", "manifest.csv").etag());
+        } finally {
+            store.stop(0);
+        }
+    }
+
     static ConsoleStore.StoreConfig config(String endpoint) {
         return new ConsoleStore.StoreConfig() {
             public Optional<String> endpoint() { return Optional.of(endpoint); }

@@ -31,7 +31,7 @@ public class S3Clients {
     public MinioClient forRole(String roleArn) {
         return roles.byArn(roleArn).filter(Role::hasOwnCredentials)
                 .map(role -> byRole.computeIfAbsent(role.id(), id -> MinioClient.builder()
-                        .endpoint(role.endpoint().orElse(config.endpoint())).region(config.region())
+                        .endpoint(role.endpointOr(config.endpoint())).region(config.region())
                         .credentials(role.accessKey().orElseThrow(), role.secretKey().orElseThrow()).build()))
                 .orElse(defaultClient);
     }

@@ -38,7 +38,7 @@ public class S3Clients {
 
     private Pair clients(String roleArn) {
         return roles.byArn(roleArn).filter(Role::hasOwnCredentials)
-                .map(role -> byRole.computeIfAbsent(role.id(), id -> pair(role.endpoint().orElse(config.endpoint()),
+                .map(role -> byRole.computeIfAbsent(role.id(), id -> pair(role.endpointOr(config.endpoint()),
                         role.accessKey().orElseThrow(), role.secretKey().orElseThrow())))
                 .orElse(defaults);
     }

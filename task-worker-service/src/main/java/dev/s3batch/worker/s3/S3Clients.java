@@ -70,7 +70,7 @@ public class S3Clients {
     /** The role's own endpoint and keys when it has them ({@code s3batch.roles.<id>.*}), otherwise the service's. */
     public StoreClient forRole(String roleArn) {
         return roles.byArn(roleArn).filter(Role::hasOwnCredentials)
-                .map(role -> byRole.computeIfAbsent(role.id(), id -> client(role.endpoint().orElse(s3.endpoint()),
+                .map(role -> byRole.computeIfAbsent(role.id(), id -> client(role.endpointOr(s3.endpoint()),
                         role.accessKey().orElseThrow(), role.secretKey().orElseThrow())))
                 .orElse(client);
     }
