@@ -49,7 +49,7 @@ final class ConsoleJson {
         ObjectNode actions = out.putObject("actions");
         actions.put("confirm", j.status() == JobStatus.SUSPENDED);
         actions.put("cancel", JobControl.cancellable(j.status()));
-        actions.put("priority", !JobControl.finished(j.status()));
+        actions.put("priority", !j.status().isTerminal()); // a finished job's priority cannot change
         return out;
     }
 

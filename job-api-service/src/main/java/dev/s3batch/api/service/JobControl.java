@@ -41,11 +41,6 @@ public class JobControl {
         return CANCELLABLE.contains(status);
     }
 
-    /** Whether a job in {@code status} has finished (its priority can no longer change). */
-    public static boolean finished(JobStatus status) {
-        return status == JobStatus.COMPLETE || status == JobStatus.CANCELLED || status == JobStatus.FAILED;
-    }
-
     private final Pool pool;
     private final JobService jobs;
 

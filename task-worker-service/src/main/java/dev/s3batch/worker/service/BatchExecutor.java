@@ -131,10 +131,6 @@ public class BatchExecutor {
                 .map(b -> TaskResult.failure(task, 403, "AccessDenied", "The job's role may not write to bucket " + b + "."));
     }
 
-    Uni<TaskResult> run(ObjectOperation operation, String operationName, StoreClient client, TaskRef task, PriorityGate gate) {
-        return run(operation, operationName, client, task, gate, Context.current());
-    }
-
     Uni<TaskResult> run(ObjectOperation operation, String operationName, StoreClient client, TaskRef task, PriorityGate gate, Context trace) {
         if (task.rejectReason() != null) {
             return Uni.createFrom().item(TaskResult.failure(task, 400, "InvalidManifestRow", task.rejectReason()));

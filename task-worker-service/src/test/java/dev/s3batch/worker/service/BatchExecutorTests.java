@@ -57,7 +57,7 @@ public class BatchExecutorTests {
     final dev.s3batch.worker.jobstate.PriorityGate gate = executor.gate("role");
 
     TaskResult run(ObjectOperation op, TaskRef task) {
-        return executor.run(op, "Test", null, task, gate).await().atMost(Duration.ofSeconds(10));
+        return executor.run(op, "Test", null, task, gate, io.opentelemetry.context.Context.root()).await().atMost(Duration.ofSeconds(10));
     }
 
     @Test
