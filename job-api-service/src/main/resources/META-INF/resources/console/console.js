@@ -4,7 +4,6 @@
 
 const STATUSES = ['New', 'Preparing', 'Suspended', 'Ready', 'Active', 'Pausing', 'Paused', 'Completing', 'Complete', 'Cancelling',
   'Cancelled', 'Failing', 'Failed'];
-const TERMINAL = new Set(['Complete', 'Cancelled', 'Failed']);
 const POLL_MS = 3000;
 
 const state = { session: null, timer: null, list: { status: '', from: '', to: '', tokens: [null], page: 0 }, wizard: null, options: null };
@@ -353,7 +352,7 @@ function jobPage(id) {
     const done = job.succeeded + job.failed;
     const rate = job.elapsedActiveSeconds > 0 ? done / job.elapsedActiveSeconds : null;
     const remaining = job.totalTasks === null ? null : job.totalTasks - done;
-    const eta = rate && remaining !== null && !TERMINAL.has(job.status) ? Math.ceil(remaining / rate) : null;
+    const eta = rate && remaining !== null && !job.finished ? Math.ceil(remaining / rate) : null;
     const facts = h('dl', { class: 'facts' },
       h('dt', {}, 'Status'), h('dd', { id: 'job-status', class: 'status status-' + job.status }, job.status),
       h('dt', {}, 'Priority'), h('dd', { id: 'job-priority' }, String(job.priority)),
@@ -385,8 +384,8 @@ function jobPage(id) {
       h('div', { id: 'report-files' }));
     keepingFocus(() => content.replaceChildren(h('section', { class: 'panel' }, facts, h('div', { class: 'actions' }, actionButtons(job, load))),
       progress, failures, changes, report));
-    if (job.report.enabled && (TERMINAL.has(job.status) || reportShown)) loadReport();
-    if (TERMINAL.has(job.status)) stopPolling();
+    if (job.report.enabled && (job.finished || reportShown)) loadReport();
+    if (job.finished) stopPolling();
   }
 
   async function loadReport() {

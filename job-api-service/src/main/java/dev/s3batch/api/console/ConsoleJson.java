@@ -46,6 +46,7 @@ final class ConsoleJson {
         out.put("succeeded", j.succeeded());
         out.put("failed", j.failed());
         out.put("elapsedActiveSeconds", j.elapsedActiveSeconds());
+        out.put("finished", j.status().isTerminal()); // the page stops refreshing; the rule stays the server's
         ObjectNode actions = out.putObject("actions");
         actions.put("confirm", j.status() == JobStatus.SUSPENDED);
         actions.put("cancel", JobControl.cancellable(j.status()));
